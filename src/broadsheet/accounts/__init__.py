@@ -1,0 +1,1 @@
+"""Readers' accounts: social login providers, profile, data export and deletion."""

@@ -1,0 +1,4 @@
+"""Reader-facing URLs of this app."""
+
+app_name = "lexicon"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Home, sections and articles: the page tree, feeds, sitemaps, search, print and import."""

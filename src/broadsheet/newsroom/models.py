@@ -1,0 +1,265 @@
+"""The newsroom's pages: the home page, the section tree and articles, plus author snippets.
+
+The Wagtail page tree *is* the section tree: Home > National > Politics > an article.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks, hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+ARTICLES_PER_PAGE = 12
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quotation"))
+    attribution = blocks.CharBlock(label=_("attribution"), max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        max_length=250,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), max_length=300, required=False)
+    credit = blocks.CharBlock(label=_("credit"), max_length=120, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("sub-heading"), max_length=200, template="blocks/heading_block.html"
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("paragraph"),
+        features=["bold", "italic", "link"],
+        template="blocks/paragraph_block.html",
+    )
+    quote = QuoteBlock()
+    image = ImageBlock()
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+def live_articles():
+    """Published articles with what every listing shows, fetched in a fixed number of queries."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("lead_image")
+        .prefetch_related("authors")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def with_listing_extras(articles, request=None):
+    """Let other apps add short notes (such as comment counts) to articles in a listing.
+
+    Apps register a `broadsheet_listing_extras` hook: fn(articles, request) -> {pk: text}.
+    """
+    articles = list(articles)
+    for article in articles:
+        article.listing_extras = []
+    for fn in hooks.get_hooks("broadsheet_listing_extras"):
+        extras = fn(articles, request)
+        for article in articles:
+            if article.pk in extras:
+                article.listing_extras.append(extras[article.pk])
+    return articles
+
+
+def article_additions(hook_name: str, request, article) -> list:
+    """Rendered pieces other apps add to an article page (tools, panels under the body)."""
+    return [piece for fn in hooks.get_hooks(hook_name) if (piece := fn(request, article))]
+
+
+def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
+    """The requested `?page=N` of a listing; a malformed or out-of-range N is a 404."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        return paginator.page(raw)
+    except (PageNotAnInteger, EmptyPage):
+        raise Http404(_("There is no such page of this list.")) from None
+
+
+class HomePage(RoutablePageMixin, Page):
+    strapline = models.CharField(_("strapline"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("strapline")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.strapline
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(SectionPage.objects.child_of(self).live().public().order_by("path"))
+        articles = with_listing_extras(live_articles()[:60], request)
+        leads = []
+        for section in sections:
+            in_section = [a for a in articles if a.path.startswith(section.path)][:4]
+            if in_section:
+                leads.append((section, in_section))
+        context.update(top_story=articles[0] if articles else None, section_leads=leads)
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from broadsheet.newsroom.feeds import ArticleFeed
+
+        return ArticleFeed(root=self)(request)
+
+
+class SectionPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage", "newsroom.SectionPage"]
+    subpage_types = ["newsroom.SectionPage", "newsroom.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.intro or self.title
+
+    def articles(self):
+        return live_articles().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subsections"] = SectionPage.objects.child_of(self).live().public()
+        articles_page = paginate(request, self.articles())
+        articles_page.object_list = with_listing_extras(articles_page.object_list, request)
+        context["articles_page"] = articles_page
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from broadsheet.newsroom.feeds import ArticleFeed
+
+        return ArticleFeed(root=self)(request)
+
+
+class ArticlePage(Page):
+    subheadline = models.CharField(_("subheadline"), max_length=300, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and previews.")
+    )
+    authors = ParentalManyToManyField("newsroom.Author", blank=True, related_name="articles")
+    dateline = models.CharField(_("dateline"), max_length=80, blank=True)
+    published_at = models.DateTimeField(
+        _("published"), default=timezone.now, db_index=True,
+        help_text=_("The date readers see; scheduling is set under Publish."),
+    )
+    updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_alt = models.CharField(_("lead image alternative text"), max_length=250, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # Where an imported article came from (ninjs uri or file name), so re-imports update it.
+    source_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("subheadline"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("authors"), FieldPanel("dateline"),
+             FieldPanel("published_at"), FieldPanel("updated_at")],
+            heading=_("Byline and dates"),
+        ),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")],
+                        heading=_("Lead image")),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("subheadline"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary or self.subheadline or self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["article_authors"] = list(self.authors.all())
+        context["article_tags"] = list(self.tags.all())
+        context["related_articles"] = with_listing_extras(
+            live_articles().sibling_of(self, inclusive=False)[:4], request
+        )
+        context["article_tools"] = article_additions("broadsheet_article_tools", request, self)
+        context["article_panels"] = article_additions("broadsheet_article_panels", request, self)
+        return context
+
+    @property
+    def section(self):
+        return self.get_parent()
+
+    def plain_text(self) -> str:
+        """The body as plain text, paragraph by paragraph, for feeds, search and the dictionary."""
+        from broadsheet.newsroom.text import body_plain_text
+
+        return body_plain_text(self.body)

@@ -1,0 +1,1 @@
+"""Comments under the Standards Board Policy: counter, moderation, reports and the queue."""

@@ -1,0 +1,35 @@
+"""The URL map: reader pages come from Wagtail's page tree, everything else is named here."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from broadsheet.api import api
+from broadsheet.newsroom import urls as newsroom_urls
+from broadsheet.web import views as web_views
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("language/<str:code>/", web_views.switch_language, name="language"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("api/", api.urls),
+    path("", include("broadsheet.lexicon.urls")),
+    path("", include("broadsheet.talk.urls")),
+    path("", include("broadsheet.accounts.urls")),
+    path("", include(newsroom_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "broadsheet.web.views.page_not_found"
+handler500 = "broadsheet.web.views.server_error"

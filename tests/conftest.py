@@ -1,0 +1,40 @@
+"""Shared fixtures: the demo newspaper, loaded once per test session into the test database."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo newsroom (rolled back after each test)."""
+    from broadsheet.web.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo(log=lambda message: None)
+
+
+@pytest.fixture
+def home(db):
+    from broadsheet.newsroom.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def politics(db):
+    from broadsheet.newsroom.services import find_section
+
+    return find_section("national/politics")
+
+
+@pytest.fixture
+def article(db, politics):
+    """The newest published article in National > Politics."""
+    return politics.articles().first()
+
+
+@pytest.fixture
+def compile_translations():
+    call_command("compile_translations")
