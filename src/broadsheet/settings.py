@@ -180,7 +180,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A file cache, not local memory: gunicorn's workers must share the page cache and its
+    # invalidation counters (docs/decisions/0002-embedded-cache.md).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Seconds an anonymous reader page may be served from the cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
@@ -201,7 +209,7 @@ LOGIN_REDIRECT_URL = "/"
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LOCALE_PATHS: list[Path] = []  # each app ships its own locale/ directory
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
 from broadsheet.newsroom import urls as newsroom_urls
+from broadsheet.web import page_cache
 from broadsheet.web import views as web_views
 
 urlpatterns = [
@@ -29,7 +30,11 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Reader pages: Wagtail's page tree behind the anonymous page cache.
+urlpatterns += [
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", page_cache.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "broadsheet.web.views.page_not_found"
 handler500 = "broadsheet.web.views.server_error"

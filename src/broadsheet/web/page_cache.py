@@ -1,0 +1,92 @@
+"""The anonymous reader's page cache, with exact invalidation.
+
+Reader pages are looked up before Wagtail routes the request, keyed by URL path, language
+and `?page=N`. Each path has a generation number in the shared cache; publishing a page bumps
+the generations of the paths that show it (`invalidate_pages`), which makes every cached copy
+unreachable at once, in every worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from wagtail.views import serve as wagtail_serve
+
+GENERATION_KEY = "page-gen:{path}"
+PAGE_KEY = "page:{gen}:{lang}:{url}"
+CACHEABLE_QUERY_KEYS = {"page"}
+# Sub-pages that routable pages serve under their own URL (see newsroom.models).
+ROUTES = ("feed/",)
+
+
+def request_is_cacheable(request) -> bool:
+    """Anonymous GETs of plain page URLs (only `?page=N` allowed) may come from the cache."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and set(request.GET) <= CACHEABLE_QUERY_KEYS
+    )
+
+
+def _key(request) -> str:
+    generation = cache.get_or_set(GENERATION_KEY.format(path=request.path), 1, timeout=None)
+    return PAGE_KEY.format(gen=generation, lang=get_language(), url=request.get_full_path())
+
+
+def _store(request, key: str, response) -> None:
+    """Keep a response if it carries nothing specific to this visitor."""
+    if response.status_code != 200 or response.cookies or request.META.get(
+            "CSRF_COOKIE_NEEDS_UPDATE"):
+        return
+    patch_cache_control(response, public=True, max_age=60)
+    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+
+
+def serve(request, path: str = ""):
+    """Wagtail's page view behind the cache."""
+    if not request_is_cacheable(request):
+        return wagtail_serve(request, path)
+    key = _key(request)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    response = wagtail_serve(request, path)
+    if hasattr(response, "add_post_render_callback"):
+        response.add_post_render_callback(lambda r: _store(request, key, r))
+    else:
+        _store(request, key, response)
+    return response
+
+
+def invalidate_paths(paths: Iterable[str]) -> None:
+    for path in paths:
+        key = GENERATION_KEY.format(path=path)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+
+def invalidate_pages(pages: Iterable) -> None:
+    """Drop every cached copy of these pages and their routes (all languages and pages)."""
+    paths = []
+    for page in pages:
+        url = page.get_url()
+        if url:
+            paths += [url, *(url + route for route in ROUTES)]
+    invalidate_paths(paths)
+
+
+def pages_showing(page) -> list:
+    """The page itself, its ancestors (listings, home) and its siblings (related lists)."""
+    return [page, *page.get_ancestors(), *page.get_siblings(inclusive=False)]
+
+
+def invalidate_on_publish(sender, instance, **kwargs) -> None:
+    """Publishing, unpublishing or deleting a page drops the cached pages that show it."""
+    invalidate_pages(pages_showing(instance))

@@ -1,0 +1,64 @@
+"""The anonymous page cache serves repeat visits and forgets exactly what publishing changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from broadsheet.newsroom.services import ArticleDocument, publish_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "cache")}}
+    yield
+
+
+def queries_for(client, url) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx), response.content
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, article):
+    first, body1 = queries_for(client, article.url)
+    second, body2 = queries_for(client, article.url)
+    assert body1 == body2
+    assert second < first
+    assert second <= 3
+
+
+def test_languages_are_cached_apart(client, article, compile_translations):
+    queries_for(client, article.url)
+    client.cookies["django_language"] = "ko"
+    _, korean = queries_for(client, article.url)
+    assert 'lang="ko"' in korean.decode()
+
+
+def test_publishing_an_article_refreshes_its_section_and_home(client, politics):
+    _, before = queries_for(client, politics.url)
+    publish_article(ArticleDocument(
+        source_id="cache-test", headline="A freshly published headline",
+        body=[("paragraph", "<p>Fresh.</p>")],
+        published_at=politics.articles().first().published_at,
+    ), politics)
+    _, after = queries_for(client, politics.url)
+    assert b"A freshly published headline" not in before
+    assert b"A freshly published headline" in after
+    _, home = queries_for(client, "/")
+    assert b"A freshly published headline" in home
+
+
+def test_logged_in_readers_are_never_served_cached_pages(client, django_user_model, article):
+    queries_for(client, article.url)
+    user = django_user_model.objects.create_user("reader-cache")
+    client.force_login(user)
+    count, _ = queries_for(client, article.url)
+    assert count > 3
