@@ -151,3 +151,34 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def test_scheduled_article_goes_live_when_publish_scheduled_runs(politics):
+    """An editor schedules an article; Wagtail's publish_scheduled (run each minute by
+    ./run serve) publishes it once its time has come."""
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    article = ArticlePage(title="Scheduled story", slug="scheduled-story",
+                          body=[("paragraph", "<p>Later.</p>")], live=False)
+    politics.add_child(instance=article)
+    revision = article.save_revision(approved_go_live_at=timezone.now() + dt.timedelta(hours=1))
+    call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert not article.live
+    revision.approved_go_live_at = timezone.now() - dt.timedelta(seconds=1)
+    revision.save(update_fields=["approved_go_live_at"])
+    call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert article.live
+
+
+def test_demo_dates_never_lie_in_the_future():
+    from django.utils import timezone
+
+    now = timezone.now()
+    for published, updated in ArticlePage.objects.values_list("published_at", "updated_at"):
+        assert published <= now
+        assert updated is None or published < updated <= now

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,12 +13,24 @@ from broadsheet.newsroom.services import ArticleDocument, publish_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, tmp_path):
+@pytest.fixture(autouse=True, params=["file", "redis"])
+def page_cache_on(request, settings, tmp_path):
+    """The embedded file cache, and Redis as production runs it (started by ./run test)."""
     settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(tmp_path / "cache")}}
+    if request.param == "file":
+        settings.CACHES = {"default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache")}}
+    else:
+        url = os.environ.get("BROADSHEET_TEST_REDIS_URL")
+        if not url:
+            pytest.skip("no Redis server: ./run test starts one")
+        settings.CACHES = {"default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url, "KEY_PREFIX": f"test-{tmp_path.name}"}}
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 

@@ -497,7 +497,8 @@ def demo_date_shift(paths: list[Path], now: dt.datetime | None = None) -> dt.tim
     sitemap (last two days) meaningful whenever the demo is loaded.
     """
     now = now or timezone.now()
-    newest = max(read_document(p).published_at for p in paths)
+    documents = [read_document(p) for p in paths]
+    newest = max(d.updated_at or d.published_at for d in documents)
     return dt.timedelta(days=max(0, (now - newest).days))
 
 
