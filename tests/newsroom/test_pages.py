@@ -182,3 +182,9 @@ def test_demo_dates_never_lie_in_the_future():
     for published, updated in ArticlePage.objects.values_list("published_at", "updated_at"):
         assert published <= now
         assert updated is None or published < updated <= now
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "AND OR NOT", "talks*", "(six-party)", "a:b", "’"])
+def test_search_operators_and_punctuation_are_just_text(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200

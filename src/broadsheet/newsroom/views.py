@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -12,6 +13,13 @@ from django.utils.translation import gettext as _
 from broadsheet.newsroom.models import ArticlePage, live_articles, paginate
 
 MAX_QUERY_LENGTH = 200
+# What reaches the search backend: words only. SQLite's FTS5 (and PostgreSQL's tsquery)
+# give operators to punctuation, and a reader's quote mark must not become a syntax error.
+SEARCH_TERM = re.compile(r"[\w][\w'’\-]*")
+
+
+def search_terms(query: str) -> str:
+    return " ".join(term.strip("'’-") for term in SEARCH_TERM.findall(query))
 
 
 def search(request):
@@ -23,9 +31,11 @@ def search(request):
     elif any(ord(ch) < 32 for ch in query):
         error = _("The search contains characters that cannot be searched for.")
     elif query:
+        terms = search_terms(query)
         results = (
             ArticlePage.objects.live().public().prefetch_related("authors")
-            .search(query, operator="and", order_by_relevance=True)
+            .search(terms, operator="and", order_by_relevance=True)
+            if terms else ArticlePage.objects.none()
         )
         results_page = paginate(request, results)
     status = 400 if error else 200

@@ -41,8 +41,8 @@ def switch_language(request, code: str):
     if code not in dict(settings.LANGUAGES):
         raise Http404("Unknown language")
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = "/"
     response = HttpResponseRedirect(target)
     response.set_cookie(
