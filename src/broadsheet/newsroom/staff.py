@@ -6,8 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail import hooks
-from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"

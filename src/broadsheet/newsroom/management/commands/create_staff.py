@@ -4,7 +4,7 @@ import secrets
 
 from django.core.management.base import BaseCommand
 
-from broadsheet.newsroom.staff import ensure_staff_groups, create_staff_user
+from broadsheet.newsroom.staff import create_staff_user, ensure_staff_groups
 
 
 class Command(BaseCommand):
