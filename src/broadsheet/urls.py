@@ -14,6 +14,7 @@ from broadsheet.web import views as web_views
 
 urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
+    path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", web_views.switch_language, name="language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -90,3 +90,10 @@ def test_json_ld_cannot_be_broken_out_of(client, article):
     body = response.content.decode()
     ld = body.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(ld)["headline"] == article.title
+
+
+def test_robots_txt_names_the_sitemaps(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()

@@ -1,7 +1,7 @@
 """The anonymous reader's page cache, with exact invalidation.
 
-Reader pages are looked up before Wagtail routes the request, keyed by URL path, language
-and `?page=N`. Each path has a generation number in the shared cache; publishing a page bumps
+Reader pages are looked up by a middleware before sessions, auth or Wagtail's router run,
+keyed by URL path, language and `?page=N`. Each path has a generation number in the shared cache; publishing a page bumps
 the generations of the paths that show it (`invalidate_pages`), which makes every cached copy
 unreachable at once, in every worker.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 from wagtail.views import serve as wagtail_serve
 
 GENERATION_KEY = "page-gen:{path}"
@@ -35,32 +35,45 @@ def request_is_cacheable(request) -> bool:
 
 def _key(request) -> str:
     generation = cache.get_or_set(GENERATION_KEY.format(path=request.path), 1, timeout=None)
-    return PAGE_KEY.format(gen=generation, lang=get_language(), url=request.get_full_path())
-
-
-def _store(request, key: str, response) -> None:
-    """Keep a response if it carries nothing specific to this visitor."""
-    if response.status_code != 200 or response.cookies or request.META.get(
-            "CSRF_COOKIE_NEEDS_UPDATE"):
-        return
-    patch_cache_control(response, public=True, max_age=60)
-    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+    language = get_language_from_request(request)
+    return PAGE_KEY.format(gen=generation, lang=language, url=request.get_full_path())
 
 
 def serve(request, path: str = ""):
-    """Wagtail's page view behind the cache."""
-    if not request_is_cacheable(request):
-        return wagtail_serve(request, path)
-    key = _key(request)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    """Wagtail's page view; its responses are marked as fit for the page cache."""
     response = wagtail_serve(request, path)
-    if hasattr(response, "add_post_render_callback"):
-        response.add_post_render_callback(lambda r: _store(request, key, r))
-    else:
-        _store(request, key, response)
+    response.page_cacheable = True
     return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous readers from the cache before sessions, auth or routing run.
+
+    Sits right after the security headers; stores the final response of a page view (marked
+    by `serve`) if it carries nothing specific to this visitor.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if (
+            getattr(response, "page_cacheable", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not response.streaming
+        ):
+            patch_cache_control(response, public=True, max_age=60)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
 
 
 def invalidate_paths(paths: Iterable[str]) -> None:

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -51,3 +51,11 @@ def switch_language(request, code: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def robots_txt(request):
+    """Crawlers may read everything but the admin and search results; sitemaps are named."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /api/",
+             f"Sitemap: {base}/sitemap.xml", f"Sitemap: {base}/news-sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
