@@ -1,9 +1,9 @@
 """The anonymous reader's page cache, with exact invalidation.
 
 Reader pages are looked up by a middleware before sessions, auth or Wagtail's router run,
-keyed by URL path, language and `?page=N`. Each path has a generation number in the shared cache; publishing a page bumps
-the generations of the paths that show it (`invalidate_pages`), which makes every cached copy
-unreachable at once, in every worker.
+keyed by URL path, language and `?page=N`. Each path has a generation number in the shared
+cache; publishing a page bumps the generations of the paths that show it
+(`invalidate_pages`), which makes every cached copy unreachable at once, in every worker.
 """
 
 from __future__ import annotations
