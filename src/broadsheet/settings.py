@@ -258,6 +258,29 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
+# --- Social login ---------------------------------------------------------------------
+# Readers log in only with social accounts; staff use passwords at /admin/login/. Providers
+# come from SOCIAL_* variables (read in accounts/providers.py, see docs/accounts.md) or from
+# SocialApp records in the Django admin.
+from broadsheet.accounts.providers import form_action_origins, socialaccount_providers  # noqa: E402
+
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(os.environ)
+CSP_FORM_ACTION_EXTRA = [*CSP_FORM_ACTION_EXTRA, *form_action_origins(SOCIALACCOUNT_PROVIDERS)]
+SOCIALACCOUNT_ONLY = True
+SOCIALACCOUNT_ADAPTER = "broadsheet.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "broadsheet.accounts.adapters.AccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False  # two providers may share an address; never merge by e-mail
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False  # the paper never calls a provider for the reader later
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# --- Comments -------------------------------------------------------------------------
+# An optional external toxicity scorer (POST {"text"} -> {"score": 0..1}); empty: none.
+TALK_TOXICITY_URL = env("TALK_TOXICITY_URL")
+TALK_TOXICITY_TIMEOUT = float(env("TALK_TOXICITY_TIMEOUT", "2.0"))
+TALK_COMMENTS_PER_PAGE = env_int("TALK_COMMENTS_PER_PAGE", 20)
+
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Broadsheet"
 WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.oidc import LocalOidcProvider, oidc_provider  # noqa: F401
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -106,8 +108,12 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tup
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory) -> Iterator[SiteServer]:
     data_dir = tmp_path_factory.mktemp("site")
-    process, site = start_server(data_dir)
+    # The app logs readers in through a local OpenID Connect provider (tests/browser/oidc.py).
+    oidc = LocalOidcProvider()
+    process, site = start_server(data_dir, oidc.site_env())
+    oidc.start(site.url, data_dir)
     yield site
+    oidc.stop()
     process.terminate()
     try:
         process.wait(timeout=10)

@@ -1,5 +1,172 @@
-"""JSON API endpoints of this app, mounted under /api/ by broadsheet.api."""
+"""JSON API for comments (mounted at /api/comments/ by broadsheet.api): thin over services.
 
-from ninja import Router
+Writes need the reader's session and the CSRF token (header X-CSRFToken), like the forms.
+Refusals answer with {"code", "detail"} and the matching 4xx status; 429 adds Retry-After.
+"""
 
-router = Router()
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.security import django_auth
+
+from broadsheet.newsroom.models import ArticlePage
+from broadsheet.talk import services
+from broadsheet.talk.clauses import clause_label
+from broadsheet.talk.models import Comment, ReportReason
+from broadsheet.talk.services import CommentError
+from broadsheet.talk.views import client_ip, status_message
+
+router = Router(tags=["comments"])
+
+
+class CommentIn(Schema):
+    text: str = Field(max_length=5000)
+    parent_id: int | None = None
+    idempotency_key: str | None = Field(None, max_length=64)
+
+
+class EditIn(Schema):
+    text: str = Field(max_length=5000)
+
+
+class ReportIn(Schema):
+    reason: Literal["abusive", "spam", "personal_data", "off_topic", "other"]
+    note: str = Field("", max_length=1000)
+
+
+class CommentOut(Schema):
+    id: int
+    article_id: int
+    parent_id: int | None
+    author: str
+    text: str
+    status: str
+    clause: str
+    clause_title: str
+    created_at: str
+    edited: bool
+    recommendations: int
+    featured: bool
+
+
+def _out(comment: Comment) -> dict:
+    return {
+        "id": comment.pk, "article_id": comment.article_id, "parent_id": comment.parent_id,
+        "author": services.display_name(comment), "text": comment.text,
+        "status": comment.status, "clause": comment.clause,
+        "clause_title": clause_label(comment.clause),
+        "created_at": comment.created_at.isoformat(), "edited": comment.edited_at is not None,
+        "recommendations": comment.recommend_count, "featured": comment.is_featured,
+    }
+
+
+def _error(error: CommentError) -> JsonResponse:
+    response = JsonResponse(error.as_dict(), status=error.status)
+    if error.retry_after is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _article(article_id: int) -> ArticlePage:
+    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    if article is None:
+        raise CommentError("not_found", _("There is no such article."), status=404)
+    return article
+
+
+@router.get("/articles/{article_id}", summary="A page of an article's comments")
+def list_comments(request: HttpRequest, article_id: int,
+                  sort: Literal["newest", "oldest", "recommended"] = "newest", page: int = 1):
+    try:
+        article = _article(article_id)
+    except CommentError as error:
+        return _error(error)
+    thread = services.thread_page(article, request.user, sort=sort, page=page)
+    return {
+        "total": thread.total, "page": thread.page, "pages": thread.pages, "sort": thread.sort,
+        "comments": [{**_out(c), "replies": [_out(r) for r in c.thread_replies]}
+                     for c in thread.comments],
+    }
+
+
+@router.post("/articles/{article_id}", auth=django_auth, summary="Post a comment or a reply")
+def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
+    """Idempotent: send the same `Idempotency-Key` header (or field) when retrying."""
+    key = request.headers.get("Idempotency-Key") or payload.idempotency_key or ""
+    try:
+        article = _article(article_id)
+        parent = None
+        if payload.parent_id is not None:
+            parent = Comment.objects.filter(pk=payload.parent_id, article=article).first()
+            if parent is None:
+                raise CommentError("parent", _("There is no such comment to reply to."),
+                                   status=404)
+        result = services.post_comment(article, request.user, payload.text,
+                                       idempotency_key=key, parent=parent,
+                                       ip=client_ip(request), language=get_language())
+    except CommentError as error:
+        return _error(error)
+    comment = result.comment
+    html = render_to_string("talk/includes/comment.html", {
+        "comment": _decorate(comment, request.user), "article": article,
+        "report_reasons": ReportReason.choices,
+    }, request=request)
+    body = {**_out(comment), "message": status_message(comment), "html": html,
+            "created": result.created}
+    return JsonResponse(body, status=201 if result.created else 200)
+
+
+def _decorate(comment: Comment, user) -> Comment:
+    comment.thread_replies = []
+    comment.is_mine = comment.author_id == user.pk
+    comment.can_edit = comment.is_mine
+    comment.recommended_by_me = False
+    comment.reported_by_me = False
+    return comment
+
+
+@router.patch("/{comment_id}", auth=django_auth, summary="Edit your comment (5 minutes)")
+def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn):
+    try:
+        comment = services.edit_comment(request.user, comment_id, payload.text)
+    except CommentError as error:
+        return _error(error)
+    return {**_out(comment), "message": status_message(comment)}
+
+
+@router.delete("/{comment_id}", auth=django_auth, summary="Delete your comment")
+def delete_comment(request: HttpRequest, comment_id: int):
+    try:
+        services.delete_comment(request.user, comment_id)
+    except CommentError as error:
+        return _error(error)
+    return {"deleted": True}
+
+
+@router.post("/{comment_id}/recommend", auth=django_auth, summary="Recommend, or take back")
+def recommend(request: HttpRequest, comment_id: int):
+    try:
+        recommended, count = services.toggle_recommendation(request.user, comment_id)
+    except CommentError as error:
+        return _error(error)
+    return {"recommended": recommended, "recommendations": count}
+
+
+@router.post("/{comment_id}/report", auth=django_auth, summary="Report a comment")
+def report(request: HttpRequest, comment_id: int, payload: ReportIn):
+    try:
+        services.report_comment(request.user, comment_id, payload.reason, payload.note)
+    except CommentError as error:
+        return _error(error)
+    return {"reported": True, "message": _("Thank you. A moderator will look at the comment.")}
+
+
+@router.get("/mine", auth=django_auth, summary="All your comments (data download)")
+def mine(request: HttpRequest):
+    return services.export_reader_comments(request.user)

@@ -19,3 +19,13 @@ def json_ld(data) -> str:
         _JSON_SCRIPT_ESCAPES
     )
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.filter
+def isotime(value) -> str:
+    """A date-time as ISO 8601 in Korean time, to the second (what <time datetime> accepts)."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -1,0 +1,366 @@
+"""The Standards Board Policy as code: moderation rules, each a pure function.
+
+A rule takes a `Submission` (the text and every fact about its author and article that the
+service gathered beforehand) and returns a `Finding` — hold, reject or refuse, with the policy
+clause it applies — or None when it has nothing to say. `moderate` runs every rule in `RULES`
+and the most severe finding decides. Adding a rule is one function, one line in RULES and one
+test (tests/talk/test_moderation.py).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import math
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import regex
+
+
+class Verdict(enum.IntEnum):
+    """Ordered by severity: the highest finding wins."""
+
+    PUBLISH = 0
+    HOLD = 1  # stored, visible to its author only, waits in the moderators' queue
+    REJECT = 2  # stored as rejected, visible to its author only, with the clause
+    REFUSE = 3  # not stored at all: the reader must wait (rate limits)
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Finding:
+    verdict: Verdict
+    rule: str
+    clause: str
+    detail: str = ""
+    retry_after: int | None = None  # seconds, for REFUSE
+
+    def as_dict(self) -> dict:
+        return {"verdict": self.verdict.label, "rule": self.rule, "clause": self.clause,
+                "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Everything the rules may look at; gathered by services.post_comment / edit_comment."""
+
+    text: str
+    now: datetime
+    is_edit: bool = False
+    banned_words: tuple[str, ...] = ()
+    suspect_words: tuple[str, ...] = ()
+    recent_texts: tuple[str, ...] = ()  # the author's other recent comments
+    author_published_count: int = 0
+    hold_first_comments: int = 0
+    premoderated: bool = False
+    author_recent_times: tuple[datetime, ...] = ()
+    ip_recent_times: tuple[datetime, ...] = ()
+    account_limit: int = 5
+    ip_limit: int = 20
+    window_seconds: int = 300
+    toxicity: float | None = None
+    toxicity_threshold: float = 0.8
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    finding: Finding | None
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def rule(self) -> str:
+        return self.finding.rule if self.finding else ""
+
+    @property
+    def clause(self) -> str:
+        return self.finding.clause if self.finding else ""
+
+
+# --- Text normalisation for matching --------------------------------------------------------
+
+# Look-alike letters and the usual digit/symbol substitutions, applied to tokens that contain a
+# Latin letter (so "2024" stays a number while "1d10t" becomes "idiot").
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "@": "a", "$": "s", "!": "i", "|": "l", "€": "e"})
+_CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",  # Cyrillic
+    "α": "a", "ο": "o", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "τ": "t", "υ": "u", "ρ": "p",
+})
+_TOKEN = regex.compile(r"[\p{L}\p{N}@$!|€]+")
+_LATIN = regex.compile(r"[a-z]")
+_HANGUL = regex.compile(r"[\p{Hangul}]")
+_REPEATS = regex.compile(r"(.)\1+")
+
+
+def _fold(text: str) -> str:
+    """Compatibility forms, case, accents and invisible characters folded away."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf")
+    )
+    return unicodedata.normalize("NFC", text).translate(_CONFUSABLES)
+
+
+def _clean_token(token: str) -> str:
+    token = token.strip("!|")  # punctuation at a word's edge, not a disguised letter
+    if _LATIN.search(token.translate(_LEET)) and _LATIN.search(token):
+        token = token.translate(_LEET)
+    return "".join(ch for ch in token if ch.isalpha())
+
+
+def tokens(text: str) -> list[str]:
+    """Words of `text` folded for matching; runs of single letters ("i d i o t") are joined."""
+    words = [w for w in (_clean_token(t) for t in _TOKEN.findall(_fold(text))) if w]
+    joined: list[str] = []
+    run: list[str] = []
+    for word in words + [""]:
+        if len(word) == 1 and not _HANGUL.match(word):
+            run.append(word)
+            continue
+        if len(run) >= 3:
+            joined.append("".join(run))
+        else:
+            joined.extend(run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+def _collapse(word: str) -> str:
+    return _REPEATS.sub(r"\1", word)
+
+
+@functools.lru_cache(maxsize=256)
+def _jamo_letter(ch: str) -> str:
+    """A final consonant as its initial twin, so 'ㅅㅣㅂㅏㄹ' and '시발' spell alike."""
+    name = unicodedata.name(ch, "")
+    if "JONGSEONG" in name:
+        try:
+            return unicodedata.lookup(name.replace("JONGSEONG", "CHOSEONG"))
+        except KeyError:
+            return ch
+    return ch
+
+
+def jamo_key(text: str) -> str:
+    """Hangul spelled out as letters (jamo), everything else dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(_jamo_letter(ch) for ch in decomposed if "\u1100" <= ch <= "\u11ff")
+
+
+def contains_term(text: str, term: str) -> bool:
+    """Whether `term` (a word list entry) occurs in `text`, resisting the usual disguises."""
+    if _HANGUL.search(term):
+        key = jamo_key(term)
+        return bool(key) and key in jamo_key(text)
+    term_tokens = [_collapse(t) for t in tokens(term)]
+    if not term_tokens:
+        return False
+    text_tokens = [_collapse(t) for t in tokens(text)]
+    n = len(term_tokens)
+    for i in range(len(text_tokens) - n + 1):
+        window = text_tokens[i:i + n]
+        if window[:-1] != term_tokens[:-1]:
+            continue
+        last, wanted = window[-1], term_tokens[-1]
+        if last == wanted or (len(wanted) >= 4 and last.startswith(wanted)):
+            return True
+    # Letters run together across spaces ("id iot") still spell the term.
+    squashed = "".join(text_tokens)
+    return len("".join(term_tokens)) >= 5 and _collapse(squashed).find(
+        "".join(term_tokens)) >= 0
+
+
+def duplicate_key(text: str) -> str:
+    """Two comments are 'the same text' when their folded words are the same."""
+    return " ".join(tokens(text))
+
+
+# --- The rules ------------------------------------------------------------------------------
+
+def banned_words(s: Submission) -> Finding | None:
+    for word in s.banned_words:
+        if contains_term(s.text, word):
+            return Finding(Verdict.REJECT, "banned_words", "respect", word)
+    return None
+
+
+def suspect_words(s: Submission) -> Finding | None:
+    for word in s.suspect_words:
+        if contains_term(s.text, word):
+            return Finding(Verdict.HOLD, "suspect_words", "civility", word)
+    return None
+
+
+_TLDS = ("com|net|org|kr|co|io|me|ly|info|biz|xyz|app|dev|gg|tv|site|online|shop|link|page|"
+         "jp|cn|us|uk|de|ru|to|be|in")
+_LINK = regex.compile(
+    rf"(?:https?://|hxxps?://|www\.)\S+"
+    rf"|\b[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)*"
+    rf"(?:\.|\s*(?:\(dot\)|\[dot\]|\bdot\b)\s*)(?:{_TLDS})\b"
+    r"(?:/\S*)?",
+    regex.IGNORECASE,
+)
+
+
+def find_links(text: str) -> list[str]:
+    return [m.group(0) for m in _LINK.finditer(unicodedata.normalize("NFKC", text))]
+
+
+def links(s: Submission) -> Finding | None:
+    found = find_links(s.text)
+    if found:
+        return Finding(Verdict.HOLD, "links", "links", found[0])
+    return None
+
+
+_EMAIL = regex.compile(
+    r"[\w.+-]+\s*(?:@|\(at\)|\[at\]|\bat\b)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*[\w-]+)+",
+    regex.IGNORECASE,
+)
+_RRN = regex.compile(
+    r"(?<!\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s*-?\s*[1-8]\d{6}(?!\d)")
+_PHONE = regex.compile(r"(?<![\d.,])\+?\(?\d[\d\s().\-]{6,}\d(?![\d.,])")
+# Digits spelled in Korean ("공일공...") to slip a number past a digit pattern.
+_KO_DIGITS = str.maketrans("공영일이삼사오육칠팔구", "00123456789")
+_KO_DIGIT_RUN = regex.compile(r"[공영일이삼사오육칠팔구\s\-]{10,}")
+
+
+def _has_email(folded: str) -> bool:
+    for match in _EMAIL.finditer(folded):
+        value = match.group(0)
+        if "@" in value or regex.search(r"\(at\)|\[at\]", value, regex.IGNORECASE):
+            return True
+        # "name at domain dot com" only when a dot word or a known domain ending is present
+        if regex.search(rf"(?:\.|dot)\s*(?:{_TLDS})\b", value, regex.IGNORECASE):
+            return True
+    return False
+
+
+def _has_phone(folded: str) -> bool:
+    for match in _PHONE.finditer(folded):
+        digits = regex.sub(r"\D", "", match.group(0))
+        if 9 <= len(digits) <= 15:
+            return True
+    return False
+
+
+def personal_data(s: Submission) -> Finding | None:
+    folded = unicodedata.normalize("NFKC", s.text)
+    spelled = _KO_DIGIT_RUN.sub(lambda m: m.group(0).translate(_KO_DIGITS), folded)
+    if _RRN.search(spelled):
+        return Finding(Verdict.HOLD, "personal_data", "privacy", "resident registration number")
+    if _has_email(folded):
+        return Finding(Verdict.HOLD, "personal_data", "privacy", "e-mail address")
+    if _has_phone(spelled):
+        return Finding(Verdict.HOLD, "personal_data", "privacy", "phone number")
+    return None
+
+
+_SAME_GRAPHEME = regex.compile(r"(\X)\1{9,}")
+_SAME_WORD = regex.compile(r"\b(\w+)(?:\W+\1\b){5,}", regex.IGNORECASE)
+
+
+def shouting(s: Submission) -> Finding | None:
+    cased = [ch for ch in s.text if ch.isupper() or ch.islower()]
+    upper = sum(1 for ch in cased if ch.isupper())
+    if len(cased) >= 12 and upper / len(cased) >= 0.7:
+        return Finding(Verdict.HOLD, "shouting", "legibility", "capital letters")
+    return None
+
+
+def repeated_characters(s: Submission) -> Finding | None:
+    if _SAME_GRAPHEME.search(s.text):
+        return Finding(Verdict.HOLD, "repeated_characters", "legibility", "repeated characters")
+    if _SAME_WORD.search(s.text):
+        return Finding(Verdict.HOLD, "repeated_characters", "legibility", "repeated words")
+    return None
+
+
+def duplicate(s: Submission) -> Finding | None:
+    key = duplicate_key(s.text)
+    if key and any(duplicate_key(other) == key for other in s.recent_texts):
+        return Finding(Verdict.REJECT, "duplicate", "spam", "posted before")
+    return None
+
+
+def new_reader(s: Submission) -> Finding | None:
+    if not s.is_edit and s.author_published_count < s.hold_first_comments:
+        return Finding(Verdict.HOLD, "new_reader", "newcomers")
+    return None
+
+
+def premoderation(s: Submission) -> Finding | None:
+    if s.premoderated:
+        return Finding(Verdict.HOLD, "premoderation", "premoderation")
+    return None
+
+
+def _retry_after(times: tuple[datetime, ...], limit: int, window: int, now: datetime) -> int | None:
+    recent = sorted(t for t in times if (now - t).total_seconds() < window)
+    if limit <= 0 or len(recent) < limit:
+        return None
+    # The reader may post again when enough of the window's comments have aged out.
+    oldest_that_must_expire = recent[len(recent) - limit]
+    return max(1, math.ceil(window - (now - oldest_that_must_expire).total_seconds()))
+
+
+def account_rate_limit(s: Submission) -> Finding | None:
+    if s.is_edit:
+        return None
+    wait = _retry_after(s.author_recent_times, s.account_limit, s.window_seconds, s.now)
+    if wait is not None:
+        return Finding(Verdict.REFUSE, "account_rate_limit", "pace", retry_after=wait)
+    return None
+
+
+def ip_rate_limit(s: Submission) -> Finding | None:
+    if s.is_edit:
+        return None
+    wait = _retry_after(s.ip_recent_times, s.ip_limit, s.window_seconds, s.now)
+    if wait is not None:
+        return Finding(Verdict.REFUSE, "ip_rate_limit", "pace", retry_after=wait)
+    return None
+
+
+def toxicity(s: Submission) -> Finding | None:
+    """Only when an external scorer answered; without one nothing pretends to score."""
+    if s.toxicity is not None and s.toxicity >= s.toxicity_threshold:
+        return Finding(Verdict.HOLD, "toxicity", "civility", f"score {s.toxicity:.2f}")
+    return None
+
+
+Rule = Callable[[Submission], Finding | None]
+
+RULES: list[Rule] = [
+    account_rate_limit,
+    ip_rate_limit,
+    banned_words,
+    duplicate,
+    suspect_words,
+    personal_data,
+    links,
+    shouting,
+    repeated_characters,
+    toxicity,
+    new_reader,
+    premoderation,
+]
+
+
+def moderate(submission: Submission, rules: list[Rule] | None = None) -> Outcome:
+    """Run every rule; the most severe finding (the first, among equals) decides."""
+    findings = tuple(f for rule in (rules or RULES) if (f := rule(submission)) is not None)
+    if not findings:
+        return Outcome(Verdict.PUBLISH, None, ())
+    worst = max(findings, key=lambda f: f.verdict)  # max() keeps the first of equals
+    return Outcome(worst.verdict, worst, findings)

@@ -1,0 +1,246 @@
+"""Reader pages and the no-JavaScript forms: thin views that call talk.services."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from broadsheet.newsroom.models import ArticlePage
+from broadsheet.talk import services
+from broadsheet.talk.models import (
+    MAX_COMMENT_CHARACTERS,
+    Comment,
+    CommentStatus,
+    PolicyPage,
+    ReportReason,
+)
+from broadsheet.talk.services import CommentError
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def policy_page():
+    return PolicyPage.objects.live().first()
+
+
+def _int(value, default: int = 1) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def form_context(request, article, **extra) -> dict:
+    return {
+        "article": article,
+        "policy": policy_page(),
+        "max_chars": MAX_COMMENT_CHARACTERS,
+        "idempotency_key": uuid.uuid4().hex,
+        **extra,
+    }
+
+
+def panel_context(request, article) -> dict:
+    user = request.user
+    anonymous = not user.is_authenticated
+    sort = request.GET.get("csort", "newest")
+    thread = services.thread_page(article, None if anonymous else user, sort=sort,
+                                  page=_int(request.GET.get("cpage")))
+    commenter = None if anonymous else services.commenter_for(user)
+    return form_context(
+        request, article,
+        thread=thread,
+        anonymous=anonymous,
+        commenter=commenter,
+        needs_setup=not anonymous and (commenter is None or commenter.accepted_policy_at is None),
+        sorts=services.SORT_LABELS,
+        report_reasons=ReportReason.choices,
+        can_moderate=services.can_moderate(user),
+    )
+
+
+def render_panel(request, article) -> str:
+    """The comments section under an article (the `broadsheet_article_panels` hook).
+
+    For anonymous readers it holds nothing per-visitor (no CSRF token), so the page caches.
+    """
+    return render_to_string("talk/panel.html", panel_context(request, article), request=request)
+
+
+def render_profile_section(request) -> str:
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    mine = (Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED)
+            .select_related("article").order_by("-created_at")[:20])
+    return render_to_string("talk/profile_section.html", {
+        "comments": mine, "commenter": services.commenter_for(user),
+    }, request=request)
+
+
+def _article(article_id) -> ArticlePage:
+    return get_object_or_404(ArticlePage.objects.live().public(), pk=_int(article_id, 0))
+
+
+def _error_page(request, article, error: CommentError, **context):
+    response = render(request, "talk/form_error.html", form_context(
+        request, article, error=error, **context), status=error.status)
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@login_required
+@require_POST
+def post(request, article_id):
+    """The comment form without JavaScript: post, then back to the comment on the article."""
+    article = _article(article_id)
+    parent = None
+    if request.POST.get("parent"):
+        parent = Comment.objects.published().filter(
+            pk=_int(request.POST["parent"], 0), article=article).first()
+        if parent is None:
+            raise Http404(_("There is no such comment to reply to."))
+    text = request.POST.get("text", "")
+    try:
+        result = services.post_comment(
+            article, request.user, text, idempotency_key=request.POST.get("idempotency_key", ""),
+            parent=parent, ip=client_ip(request), language=get_language())
+    except CommentError as error:
+        return _error_page(request, article, error, text=text, parent=parent)
+    messages.add_message(request, messages.SUCCESS if result.comment.status ==
+                         CommentStatus.PUBLISHED else messages.INFO, status_message(result.comment))
+    return redirect(f"{article.url}#comment-{result.comment.pk}")
+
+
+def status_message(comment: Comment) -> str:
+    from broadsheet.talk.clauses import clause_label
+
+    if comment.status == CommentStatus.PUBLISHED:
+        return _("Your comment is published.")
+    if comment.status == CommentStatus.PENDING:
+        return _("Your comment is waiting for a moderator (%(clause)s). Only you can see it "
+                 "until then.") % {"clause": clause_label(comment.clause)}
+    return _("Your comment was not published: %(clause)s.") % {
+        "clause": clause_label(comment.clause)}
+
+
+@login_required
+@require_POST
+def setup(request, article_id):
+    """The reader's first comment: a display name and acceptance of the policy."""
+    article = _article(article_id)
+    try:
+        services.set_up_commenter(
+            request.user, request.POST.get("display_name", ""),
+            accept_policy=request.POST.get("accept_policy") == "on", language=get_language())
+    except CommentError as error:
+        return _error_page(request, article, error, setup=True,
+                           display_name=request.POST.get("display_name", ""))
+    messages.success(request, _("Welcome! You can now write comments."))
+    return redirect(f"{article.url}#comment-form")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, comment_id):
+    try:
+        comment = services.comment_for_editing(request.user, comment_id)
+    except CommentError as error:
+        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    text = comment.text
+    error = None
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            comment = services.edit_comment(request.user, comment.pk, text)
+        except CommentError as err:
+            error = err
+        else:
+            messages.info(request, _("Your comment is updated. ") + status_message(comment))
+            return redirect(f"{comment.article.url}#comment-{comment.pk}")
+    return render(request, "talk/edit.html", form_context(
+        request, comment.article, comment=comment, text=text, error=error),
+        status=error.status if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, comment_id):
+    try:
+        comment = services.comment_for_editing(request.user, comment_id, deleting=True)
+    except CommentError as error:
+        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    if request.method == "POST":
+        services.delete_comment(request.user, comment.pk)
+        messages.success(request, _("Your comment is deleted."))
+        return redirect(f"{comment.article.url}#comments")
+    return render(request, "talk/delete.html", {"comment": comment})
+
+
+@login_required
+@require_POST
+def recommend(request, comment_id):
+    try:
+        recommended, _count = services.toggle_recommendation(request.user, comment_id)
+        comment = Comment.objects.select_related("article").get(pk=comment_id)
+    except CommentError as error:
+        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    messages.success(request, _("Recommended.") if recommended else
+                     _("Recommendation taken back."))
+    return redirect(f"{comment.article.url}#comment-{comment.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, comment_id):
+    try:
+        comment = services._visible_comment(request.user, comment_id)
+    except CommentError as error:
+        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    error = None
+    if request.method == "POST":
+        try:
+            services.report_comment(request.user, comment.pk, request.POST.get("reason", ""),
+                                    request.POST.get("note", ""))
+        except CommentError as err:
+            error = err
+        else:
+            messages.success(request, _("Thank you. A moderator will look at the comment."))
+            return redirect(f"{comment.article.url}#comment-{comment.pk}")
+    return render(request, "talk/report.html", {
+        "comment": comment, "error": error, "report_reasons": ReportReason.choices,
+    }, status=error.status if error else 200)
+
+
+@login_required
+def export(request):
+    """The reader's comments as a JSON download."""
+    data = json.dumps(services.export_reader_comments(request.user), ensure_ascii=False,
+                      indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="broadsheet-comments.json"'
+    return response
+
+
+@login_required
+@require_POST
+def preferences(request):
+    commenter = services.commenter_for(request.user)
+    if commenter is not None:
+        commenter.email_on_reply = request.POST.get("email_on_reply") == "on"
+        commenter.email_on_rejection = request.POST.get("email_on_rejection") == "on"
+        commenter.save(update_fields=["email_on_reply", "email_on_rejection"])
+        messages.success(request, _("Your e-mail preferences are saved."))
+    return redirect("accounts:profile")

@@ -1,0 +1,75 @@
+"""How talk plugs into the newsroom and the Wagtail admin (the newsroom never imports talk)."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from broadsheet.talk import services
+from broadsheet.talk.models import ModeratedWord
+
+register_snippet(ModeratedWord)
+
+
+@hooks.register("broadsheet_article_panels")
+def comments_panel(request, article):
+    from broadsheet.talk.views import render_panel
+
+    return render_panel(request, article)
+
+
+@hooks.register("broadsheet_listing_extras")
+def comment_counts(articles, request):
+    counts = services.comment_counts(a.pk for a in articles)
+    return {pk: ngettext("%(count)d comment", "%(count)d comments", n) % {"count": n}
+            for pk, n in counts.items() if n}
+
+
+@hooks.register("broadsheet_profile_sections")
+def profile_section(request):
+    from broadsheet.talk.views import render_profile_section
+
+    return render_profile_section(request)
+
+
+@hooks.register("broadsheet_load_demo")
+def load_demo(log):
+    from broadsheet.talk.demo import load_demo_talk
+
+    load_demo_talk(log)
+
+
+@hooks.register("broadsheet_staff_permissions")
+def staff_permissions():
+    moderators = "Moderators"
+    return [
+        (moderators, "talk", "moderate_comment"),
+        (moderators, "talk", "view_comment"),
+        (moderators, "talk", "add_moderatedword"),
+        (moderators, "talk", "change_moderatedword"),
+        (moderators, "talk", "delete_moderatedword"),
+        (moderators, "talk", "view_moderatedword"),
+        (moderators, "talk", "change_moderationsettings"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def admin_urls():
+    from broadsheet.talk import admin_urls as talk_admin_urls
+
+    return [path("comments/", include(talk_admin_urls, namespace="talk_admin"))]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def queue_menu_item():
+    return ModeratorMenuItem(_("Comments"), reverse("talk_admin:queue"), icon_name="comment",
+                             order=250)

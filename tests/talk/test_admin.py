@@ -1,0 +1,64 @@
+"""The moderators' queue in the Wagtail admin: who may see it, and what its buttons do."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.talk.models import CommentStatus, ModerationAction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queue_shows_held_comments_with_the_rule(client, post, reader, moderator):
+    held = post(reader, "write to me at kim@example.com")
+    client.force_login(moderator)
+    html = client.get("/admin/comments/").content.decode()
+    assert f'id="comment-{held.pk}"' in html and "personal_data" in html
+    assert "Protect privacy" in html
+
+
+def test_readers_and_editors_cannot_open_the_queue(client, reader, db):
+    from broadsheet.newsroom.staff import create_staff_user
+
+    client.force_login(reader)
+    assert client.get("/admin/comments/").status_code in (302, 403)
+    editor, _ = create_staff_user("editor-q", "editor", "pw-123456789")
+    client.force_login(editor)
+    response = client.get("/admin/comments/")
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "") != "/admin/comments/"
+
+
+def test_approve_and_reject_from_the_queue_are_logged(client, post, reader, moderator):
+    one = post(reader, "see example.com")
+    two = post(reader, "and example.org")
+    client.force_login(moderator)
+    client.post(f"/admin/comments/{one.pk}/approve/", {"reason": "ok"})
+    client.post(f"/admin/comments/{two.pk}/reject/", {"clause": "links", "reason": "ad"})
+    one.refresh_from_db()
+    two.refresh_from_db()
+    assert one.status == CommentStatus.PUBLISHED and two.status == CommentStatus.REJECTED
+    kinds = set(ModerationAction.objects.filter(actor=moderator).values_list("kind", flat=True))
+    assert {"approved", "rejected"} <= kinds
+    log = client.get("/admin/comments/log/").content.decode()
+    assert "Approved" in log and "Rejected" in log
+
+
+def test_reader_can_not_post_to_moderation_actions(client, post, reader, make_reader):
+    comment = post(reader, "see example.com")
+    other = make_reader()
+    other.is_staff = True
+    other.save()
+    client.force_login(other)
+    response = client.post(f"/admin/comments/{comment.pk}/approve/")
+    assert response.status_code in (302, 403)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING
+
+
+def test_ban_from_the_queue(client, post, reader, moderator):
+    comment = post(reader, "see example.com")
+    client.force_login(moderator)
+    client.post(f"/admin/comments/{comment.pk}/ban/", {"reason": "spam bot"})
+    reader.commenter.refresh_from_db()
+    assert reader.commenter.is_banned
