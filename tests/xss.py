@@ -63,7 +63,9 @@ def injected_markup(page_html: str | bytes) -> list[str]:
                 match = SCHEME.match(value)
                 if match and match.group(1).lower() not in {"http", "https", "mailto"}:
                     found.append(f"<{tag} {name}={value[:40]!r}>")
-                if tag in {"img", "script", "link", "source", "video", "audio"} and (
-                        match or value.startswith("//")):
+                loads = tag in {"img", "script", "source", "video", "audio"} or (
+                    tag == "link" and (element.get("rel") or "").lower() in {
+                        "stylesheet", "preload", "modulepreload", "icon", "prefetch"})
+                if loads and (match or value.startswith("//")):
                     found.append(f"<{tag}> loading from elsewhere: {value[:40]!r}")
     return found
