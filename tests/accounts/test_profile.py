@@ -135,3 +135,13 @@ def test_delete_service_refuses_an_unknown_choice(reader):
     with pytest.raises(services.AccountError):
         services.delete_account(reader, comments="keep-forever")  # type: ignore[arg-type]
     assert get_user_model().objects.filter(pk=reader.pk).exists()
+
+
+def test_download_my_data_includes_saved_words(logged_in, reader):
+    from broadsheet.lexicon.saved_words import save_word
+
+    save_word(reader, "intervened", sentence="The army intervened in the dispute.")
+    data = json.loads(logged_in.get("/profile/my-data.json").content)
+    (word,) = data["saved_words"]
+    assert word["headword"] == "intervened"
+    assert word["sentence"] == "The army intervened in the dispute."

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.lexicon import saved_words
+
 CommentsChoice = Literal["anonymise", "remove"]
 COMMENT_CHOICES: tuple[CommentsChoice, ...] = ("anonymise", "remove")
 
@@ -86,6 +88,7 @@ def export_account_data(user) -> dict[str, Any]:
             for row in linked_accounts(user)
         ],
         "comments": comments,
+        "saved_words": [saved_words.as_dict(word) for word in saved_words.words_of(user)],
     }
 
 

@@ -1,5 +1,263 @@
-"""JSON API endpoints of this app, mounted under /api/ by broadsheet.api."""
+"""The dictionary's JSON API, mounted at /api/dictionary/ by broadsheet.api (see docs/API.md).
 
-from ninja import Router
+Lookups are open to everyone and hold nothing per reader. "My words" needs the reader's
+session and the CSRF token (header X-CSRFToken), which `GET my/session` hands to logged-in
+readers, so reader pages themselves carry no token and stay cacheable.
+"""
 
-router = Router()
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
+
+from broadsheet.lexicon import glossary, lookups, saved_words
+from broadsheet.lexicon.normalize import InvalidQuery
+from broadsheet.lexicon.saved_words import SavedWordError
+
+router = Router(tags=["dictionary"])
+
+
+# ------------------------------------------------------------------------------ schemas
+
+
+class ErrorOut(Schema):
+    code: str = Field(description="invalid | not_found | ...")
+    detail: str = Field(description="A message for the reader, in their language.")
+    suggestions: list[str] = Field(default_factory=list, description="Close spellings (404).")
+
+
+class PronunciationOut(Schema):
+    word: str
+    arpabet: str = Field(description="CMU Pronouncing Dictionary notation, e.g. T AO1 K")
+    ipa: str = Field(description="The same in the International Phonetic Alphabet")
+
+
+class SenseOut(Schema):
+    key: str | None = Field(description="WordNet 3.0 sense key, e.g. long%3:00:02::")
+    pos: str = Field(description="noun, verb, adjective or adverb")
+    definition: str
+    examples: list[str]
+    synonyms: list[str]
+    lemma: str
+    score: float | None = Field(description="Fit to the context (higher is better), if ranked")
+
+
+class DifficultyOut(Schema):
+    level: str = Field(description="A1 (easiest) to C2, estimated from word frequency")
+    zipf: float = Field(description="Zipf frequency of the word; 0 when unknown")
+
+
+class FunctionGlossOut(Schema):
+    pos: str
+    gloss: str
+
+
+class GlossaryOut(Schema):
+    term: str
+    kind: str = Field(description="term, phrase, acronym, person, place or organisation")
+    explanation: str
+    korean: str | None
+    source: str = Field(description="editorial (the paper's editors) or file (loaded glossary)")
+    article_specific: bool
+
+
+class LookupOut(Schema):
+    headword: str = Field(description="The text as the reader selected it, normalised")
+    lemma: str = Field(description="The dictionary form: intervened -> intervene")
+    kind: str = Field(description="word, phrase, function_word, name, derived or glossary")
+    note: str | None = Field(description="e.g. the derivation a derived word was explained by")
+    card: str | None = Field(description="One line for a name: 'Vladivostok: a port city ...'")
+    parts_of_speech: list[str]
+    pronunciations: list[PronunciationOut]
+    senses: list[SenseOut] = Field(description="Best fit to the context first")
+    context_ranked: bool = Field(description="The senses are ordered by fit to the context")
+    difficulty: DifficultyOut | None
+    function_gloss: FunctionGlossOut | None = Field(description="Learner's note on a function word")
+    glossary: GlossaryOut | None = Field(description="The paper's own entry; wins when present")
+    korean: str | None = Field(description="Korean gloss, from the editorial or a loaded glossary")
+    derived_from: list[str] = Field(description="Derivation chain: denuclearization -> ... ")
+    url: str = Field(description="The page with the same answer, for readers without JavaScript")
+
+
+class GlossaryTermOut(Schema):
+    term: str
+    kind: str
+    explanation: str
+    korean: str | None
+    article_specific: bool
+
+
+class ArticleGlossaryOut(Schema):
+    article_id: int
+    terms: list[GlossaryTermOut]
+
+
+class SessionOut(Schema):
+    authenticated: bool
+    csrf_token: str | None = Field(description="For X-CSRFToken on writes; logged-in only")
+    login_url: str
+
+
+class SaveWordIn(Schema):
+    text: str = Field(max_length=200, description="The word or phrase as selected")
+    sentence: str = Field("", max_length=5000, description="The sentence it was met in")
+    article_id: int | None = None
+
+
+class SavedWordOut(Schema):
+    id: int
+    headword: str
+    lemma: str
+    sentence: str
+    definition: str
+    korean: str | None
+    article_id: int | None
+    article_title: str | None
+    created: str
+
+
+class SavedWordsOut(Schema):
+    words: list[SavedWordOut]
+
+
+class DeletedOut(Schema):
+    deleted: bool
+
+
+def _error(code: str, detail: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"code": code, "detail": detail, **extra}, status=status)
+
+
+def _article_id(raw: str | None) -> int | None | JsonResponse:
+    if raw in (None, ""):
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return _error("invalid", _("The article must be given by its number."), 400)
+    return int(raw)
+
+
+# ------------------------------------------------------------------------------- routes
+# Fixed paths come first: the lookup route below takes any text, slashes included.
+
+
+@router.get(
+    "/articles/{article_id}/glossary",
+    response=ArticleGlossaryOut,
+    summary="The glossary terms to mark in an article",
+)
+def article_glossary(request: HttpRequest, article_id: int, response: HttpResponse):
+    """The article's own terms first, then the site-wide editorial terms."""
+    response["Cache-Control"] = "public, max-age=60"
+    terms = glossary.terms_for_article(article_id)
+    return {
+        "article_id": article_id,
+        "terms": [
+            {
+                "term": t.term,
+                "kind": t.kind,
+                "explanation": t.explanation,
+                "korean": t.korean or None,
+                "article_specific": t.article_id is not None,
+            }
+            for t in terms
+        ],
+    }
+
+
+@router.get("/my/session", response=SessionOut, summary="Whether the reader may save words")
+def session(request: HttpRequest, response: HttpResponse):
+    """A logged-in reader gets the CSRF token their writes need; others get none."""
+    response["Cache-Control"] = "private, no-store"
+    authenticated = request.user.is_authenticated
+    return {
+        "authenticated": authenticated,
+        "csrf_token": get_token(request) if authenticated else None,
+        "login_url": reverse("account_login"),
+    }
+
+
+@router.get("/my/words", auth=django_auth, response=SavedWordsOut, summary="My words")
+def list_words(request: HttpRequest, response: HttpResponse):
+    response["Cache-Control"] = "private, no-store"
+    return {"words": [saved_words.as_dict(w) for w in saved_words.words_of(request.user)]}
+
+
+@router.post(
+    "/my/words",
+    auth=django_auth,
+    response={200: SavedWordOut, 201: SavedWordOut, 400: ErrorOut, 409: ErrorOut},
+    summary="Save a word to My words",
+)
+def save_word(request: HttpRequest, payload: SaveWordIn):
+    """Saving the same word with the same sentence again answers 200 with the saved entry."""
+    try:
+        word, created = saved_words.save_word(
+            request.user, payload.text, payload.sentence, payload.article_id
+        )
+    except SavedWordError as error:
+        return Status(error.status, error.as_dict())
+    return Status(201 if created else 200, saved_words.as_dict(word))
+
+
+@router.delete(
+    "/my/words/{word_id}",
+    auth=django_auth,
+    response={200: DeletedOut, 404: ErrorOut},
+    summary="Remove a word from My words",
+)
+def delete_word(request: HttpRequest, word_id: int):
+    try:
+        saved_words.remove_word(request.user, word_id)
+    except SavedWordError as error:
+        return Status(error.status, error.as_dict())
+    return Status(200, {"deleted": True})
+
+
+@router.get(
+    "/", response={400: ErrorOut}, summary="An empty lookup (always 400)", include_in_schema=False
+)
+def empty(request: HttpRequest):
+    return Status(400, {"code": "invalid", "detail": lookups.invalid_message("")})
+
+
+@router.get(
+    "/{path:text}",
+    response={200: LookupOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Look up a word or phrase",
+)
+def lookup(
+    request: HttpRequest,
+    text: str,
+    response: HttpResponse,
+    context: str | None = None,
+    article: str | None = None,
+):
+    """Explain `text` (at most 64 characters); senses ordered by fit to `context`.
+
+    `context` is the sentence the text was met in; `article` the number of the article
+    being read, so that its own glossary terms count. An unknown word answers 404 with
+    close spellings; text that cannot be a word or phrase answers 400.
+    """
+    article_id = _article_id(article)
+    if isinstance(article_id, JsonResponse):
+        return article_id
+    try:
+        result = lookups.look_up(text, context, article_id)
+    except InvalidQuery:
+        return Status(400, {"code": "invalid", "detail": lookups.invalid_message(text)})
+    if result is None:
+        return Status(
+            404,
+            {
+                "code": "not_found",
+                "detail": _("“%(word)s” is not in the dictionary.")
+                % {"word": lookups.headword_of(text)},
+                "suggestions": lookups.suggestions(text),
+            },
+        )
+    response["Cache-Control"] = "public, max-age=300"
+    return Status(200, lookups.as_dict(result))

@@ -1,4 +1,16 @@
-"""Reader-facing URLs of this app."""
+"""Reader-facing URLs of this app (included at the site root)."""
+
+from django.urls import path
+
+from broadsheet.lexicon import views
 
 app_name = "lexicon"
-urlpatterns: list = []
+urlpatterns = [
+    path("dictionary/", views.search, name="search"),
+    path("dictionary/<path:word>/", views.word, name="word"),
+    path("profile/words/", views.my_words, name="my_words"),
+    path("profile/words/save/", views.save_word, name="save_word"),
+    path("profile/words/<int:word_id>/remove/", views.remove_word, name="remove_word"),
+    path("profile/words.csv", views.export_csv, name="export_csv"),
+    path("profile/words-anki.txt", views.export_anki, name="export_anki"),
+]

@@ -1,0 +1,197 @@
+"""The dictionary's stored data: the editorial glossary and each reader's saved words.
+
+The dictionary itself is a read-only index built from packaged data (see build.py); only
+what editors, operators and readers add lives in the database.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from broadsheet.lexicon.normalize import InvalidQuery, normalize
+
+MAX_TERM_LENGTH = 64  # the longest text the dictionary looks up
+MAX_KOREAN_LENGTH = 200
+MAX_SENTENCE_LENGTH = 1000
+
+
+def term_key(text: str) -> str:
+    """The form a term is matched by: normalised, case-folded, hyphens as spaces.
+
+    "Six-party talks", "six party talks" and "six-party talks’" share one key. Raises
+    InvalidQuery for text the dictionary could never be asked about.
+    """
+    norm = normalize(text).text
+    return " ".join(norm.replace("-", " ").split()).casefold()
+
+
+def is_acronym(text: str) -> bool:
+    """NIS, KOSPI, U.S.: matched with their case, so "US" never explains "us"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+
+
+class GlossaryTerm(models.Model):
+    """A term the paper explains itself: a word, a phrase, an acronym or a name.
+
+    Editorial terms are written in the admin, for the whole site or for one article; terms
+    loaded from a bilingual glossary file (``load_glossary``) give Korean glosses.
+    """
+
+    class Kind(models.TextChoices):
+        TERM = "term", _("term")
+        PHRASE = "phrase", _("phrase")
+        ACRONYM = "acronym", _("acronym")
+        PERSON = "person", _("person")
+        PLACE = "place", _("place")
+        ORGANISATION = "organisation", _("organisation")
+
+    class Source(models.TextChoices):
+        EDITORIAL = "editorial", _("editorial")
+        FILE = "file", _("loaded glossary file")
+
+    term = models.CharField(
+        _("term"),
+        max_length=MAX_TERM_LENGTH,
+        help_text=_("A word, a phrase or an acronym as it appears in articles, e.g. NIS."),
+    )
+    key = models.CharField(max_length=MAX_TERM_LENGTH * 2, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TERM)
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        max_length=1000,
+        help_text=_("A short explanation in plain English for learners."),
+    )
+    korean = models.CharField(_("Korean gloss"), max_length=MAX_KOREAN_LENGTH, blank=True)
+    article = models.ForeignKey(
+        "newsroom.ArticlePage",
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="glossary_terms",
+        help_text=_("Leave empty for a term explained on every article."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=Source.choices,
+        default=Source.EDITORIAL,
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("kind"),
+        FieldPanel("explanation"),
+        FieldPanel("korean"),
+        FieldPanel("article"),
+    ]
+
+    class Meta:
+        ordering = ["key", "pk"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "source"],
+                condition=Q(article__isnull=True),
+                name="lexicon_glossary_unique_site_term",
+                violation_error_message=_("This term is already in the site-wide glossary."),
+            ),
+            models.UniqueConstraint(
+                fields=["key", "source", "article"],
+                condition=Q(article__isnull=False),
+                name="lexicon_glossary_unique_article_term",
+                violation_error_message=_("This term is already in this article's glossary."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def save(self, *args, **kwargs) -> None:
+        # The key is derived from the term; keep it in step however the row is saved.
+        self.key = term_key(self.term)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "term" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "key"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.term = " ".join(unicodedata.normalize("NFC", self.term or "").split())
+        try:
+            self.key = term_key(self.term)
+        except InvalidQuery:
+            raise ValidationError(
+                {
+                    "term": _("Enter a word, phrase or acronym of at most %(max)d characters.")
+                    % {"max": MAX_TERM_LENGTH}
+                }
+            ) from None
+        if not self.explanation.strip() and not self.korean.strip():
+            raise ValidationError(_("Give an explanation, a Korean gloss or both."))
+        # The key is not a form field, so the form cannot check the constraints for us.
+        twins = GlossaryTerm.objects.filter(
+            key=self.key, source=self.source, article_id=self.article_id
+        ).exclude(pk=self.pk)
+        if twins.exists():
+            raise ValidationError(
+                {
+                    "term": _(
+                        "This term is already in the glossary for "
+                        "the same article or for the whole site."
+                    )
+                }
+            )
+
+    @property
+    def matches_case(self) -> bool:
+        return self.kind == self.Kind.ACRONYM or is_acronym(self.term)
+
+
+class SavedWord(models.Model):
+    """A word a reader kept in "My words", with the sentence it was met in."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_words"
+    )
+    headword = models.CharField(_("word"), max_length=MAX_TERM_LENGTH)
+    lemma = models.CharField(_("dictionary form"), max_length=MAX_TERM_LENGTH * 2)
+    sentence = models.TextField(_("sentence"), blank=True, max_length=MAX_SENTENCE_LENGTH)
+    # What the popup showed when the word was saved, kept for the list and the exports.
+    definition = models.TextField(_("definition"), blank=True)
+    korean = models.CharField(_("Korean gloss"), max_length=MAX_KOREAN_LENGTH, blank=True)
+    article = models.ForeignKey(
+        "newsroom.ArticlePage",
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("saved"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("saved word")
+        verbose_name_plural = _("saved words")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader", "lemma", "sentence"], name="lexicon_savedword_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headword

@@ -1,0 +1,233 @@
+"""GET /api/dictionary/{text}: the answer's schema, its errors (400/404, never 500), My words."""
+# ruff: noqa: F811  (fixtures are imported from django_helpers and used as arguments)
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+
+from broadsheet.lexicon.models import SavedWord
+from tests.lexicon.django_helpers import (  # noqa: F401
+    fresh_glossary,
+    other_reader,
+    reader,
+    reader_client,
+)
+from tests.xss import injected_markup, payloads
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/dictionary/"
+
+
+def get(client, text, **params):
+    return client.get(API + quote(text, safe=""), params)
+
+
+def test_a_word_answers_with_dictionary_form_pronunciation_and_sense_keys(client):
+    response = get(client, "intervened", context="The army intervened in the dispute.")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["headword"] == "intervened"
+    assert data["lemma"] == "intervene"
+    assert "verb" in data["parts_of_speech"]
+    assert data["pronunciations"][0]["arpabet"]
+    assert data["pronunciations"][0]["ipa"].startswith("/")
+    sense = data["senses"][0]
+    assert sense["key"].startswith("intervene%2:")
+    assert sense["definition"]
+    assert data["difficulty"]["level"] in {"A1", "A2", "B1", "B2", "C1", "C2"}
+    assert data["url"] == "/dictionary/intervened/"
+
+
+def test_possessives_and_curly_quotes_reach_the_dictionary_form(client):
+    data = get(client, "“Pyongyang’s”").json()
+    assert data["headword"] == "Pyongyang"
+    assert data["korean"], "the demo glossary has a Korean gloss for Pyongyang"
+    assert data["glossary"]["source"] == "editorial"
+
+
+def test_the_article_scope_brings_the_articles_own_terms(client, article):
+    from broadsheet.lexicon.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(
+        term="budget rider",
+        explanation="A clause on a budget bill.",
+        korean="부수 조항",
+        article=article,
+    )
+    elsewhere = get(client, "budget rider")
+    assert elsewhere.status_code == 404 or elsewhere.json()["glossary"] is None
+    data = get(client, "budget rider", article=str(article.pk)).json()
+    assert data["glossary"]["article_specific"] is True
+    assert data["korean"] == "부수 조항"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ",
+        "\t",
+        "x" * 65,
+        "word\x00",
+        "a\x1bb",
+        "\x7f",
+        "...",
+        "—",
+        "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace") + "\x01",
+    ],
+)
+def test_invalid_text_is_a_400_with_a_json_error(client, text):
+    response = get(client, text)
+    assert response.status_code == 400, text
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["detail"]
+
+
+def test_an_empty_lookup_is_a_400(client):
+    response = client.get(API)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+def test_a_bad_article_number_is_a_400(client):
+    response = get(client, "talks", article="12abc")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+def test_an_unknown_word_is_a_404_with_close_spellings(client):
+    response = get(client, "intervenned")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["code"] == "not_found"
+    assert "intervened" in body["suggestions"] or "intervene" in body["suggestions"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "😀",
+        "naïve",
+        "Ａｐｐｌｅ",
+        "e\u0301tude",
+        "שלום",
+        "مرحبا",
+        "한국어",
+        "z\u200bwj",
+        "Ⅻ",
+        "ǅ",
+        "ﬁnance",
+        "a/b",
+        "a?b#c",
+        "%00",
+        "..\\..",
+        "a" * 64,
+        "-" * 64,
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+        "\u202egnirts",
+        "İstanbul",
+        "ß",
+        "'s",
+        "U.S.",
+        "co-op's",
+        "1,000",
+        "$5",
+    ],
+)
+def test_odd_unicode_never_breaks_the_lookup(client, text):
+    response = get(client, text, context=text * 3)
+    assert response.status_code in (200, 400, 404), text
+    assert response["Content-Type"].startswith("application/json")
+    response.json()
+
+
+def test_every_xss_payload_as_text_and_context_is_a_json_answer(client):
+    for payload in payloads():
+        response = get(client, payload[:200], context=payload)
+        assert response.status_code in (200, 400, 404), payload
+        assert response["Content-Type"].startswith("application/json"), payload
+        response.json()
+
+
+def test_every_xss_payload_on_the_word_page_renders_inert(client):
+    for payload in payloads():
+        response = client.get("/dictionary/" + quote(payload, safe="") + "/", {"context": payload})
+        assert response.status_code in (200, 400, 404), payload
+        assert injected_markup(response.content) == [], payload
+
+
+def test_the_schema_documents_the_lookup(client):
+    schema = client.get("/api/openapi.json").json()
+    paths = schema["paths"]
+    assert "/api/dictionary/{text}" in paths
+    lookup = paths["/api/dictionary/{text}"]["get"]
+    assert {"200", "400", "404"} <= set(lookup["responses"])
+    names = set(schema["components"]["schemas"])
+    assert {"LookupOut", "SenseOut", "ErrorOut", "GlossaryOut"} <= names
+    assert "/api/dictionary/my/words" in paths
+    assert "/api/dictionary/articles/{article_id}/glossary" in paths
+
+
+def test_the_article_glossary_lists_terms_to_mark(client, article):
+    data = client.get(f"{API}articles/{article.pk}/glossary").json()
+    terms = {t["term"] for t in data["terms"]}
+    assert {"NIS", "in the wake of"} <= terms
+
+
+def test_the_session_gives_a_csrf_token_to_logged_in_readers_only(client, reader):
+    anonymous = client.get(f"{API}my/session").json()
+    assert anonymous == {
+        "authenticated": False,
+        "csrf_token": None,
+        "login_url": "/accounts/login/",
+    }
+    client.force_login(reader)
+    data = client.get(f"{API}my/session").json()
+    assert data["authenticated"] is True
+    assert data["csrf_token"]
+
+
+def test_saving_a_word_needs_a_login_and_the_csrf_token(reader):
+    body = json.dumps({"text": "intervened", "sentence": "The army intervened."})
+    response = Client().post(f"{API}my/words", body, content_type="application/json")
+    assert response.status_code == 401
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"{API}my/words", body, content_type="application/json")
+    assert response.status_code in (401, 403)
+    client.force_login(reader)
+    response = client.post(f"{API}my/words", body, content_type="application/json")
+    assert response.status_code == 403, "no CSRF token"
+    token = client.get(f"{API}my/session").json()["csrf_token"]
+    response = client.post(
+        f"{API}my/words", body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 201
+    assert response.json()["lemma"] == "intervene"
+    again = client.post(
+        f"{API}my/words", body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
+    assert again.status_code == 200
+    assert SavedWord.objects.filter(reader=reader).count() == 1
+    listed = client.get(f"{API}my/words").json()["words"]
+    assert [w["headword"] for w in listed] == ["intervened"]
+
+
+def test_saving_text_that_cannot_be_looked_up_is_a_400(reader_client):
+    response = reader_client.post(
+        f"{API}my/words", {"text": "\x00"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+def test_removing_a_word_only_works_on_your_own(reader_client, reader, other_reader):
+    mine = SavedWord.objects.create(reader=reader, headword="talks", lemma="talk")
+    theirs = SavedWord.objects.create(reader=other_reader, headword="talks", lemma="talk")
+    assert reader_client.delete(f"{API}my/words/{theirs.pk}").status_code == 404
+    assert reader_client.delete(f"{API}my/words/{mine.pk}").json() == {"deleted": True}
+    assert list(SavedWord.objects.values_list("pk", flat=True)) == [theirs.pk]

@@ -1,0 +1,186 @@
+"""The editorial glossary in lookups: article term > site-wide term > loaded file > dictionary."""
+# ruff: noqa: F811  (fixtures are imported from django_helpers and used as arguments)
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.lexicon import glossary, lookups
+from broadsheet.lexicon.models import GlossaryTerm
+from tests.lexicon.django_helpers import fresh_glossary  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def term(text, explanation="", korean="", **kw):
+    t = GlossaryTerm(term=text, explanation=explanation, korean=korean, **kw)
+    t.full_clean()
+    t.save()
+    return t
+
+
+@pytest.fixture
+def other_article(article):
+    from broadsheet.newsroom.models import ArticlePage
+
+    return ArticlePage.objects.live().exclude(pk=article.pk).first()
+
+
+def test_a_site_wide_editorial_term_wins_over_the_dictionary():
+    """The demo glossary's NIS is explained by the editors, with its Korean gloss."""
+    result = lookups.look_up("NIS")
+    assert result.kind == "glossary"
+    assert result.glossary.source == "editorial"
+    assert result.glossary.korean
+    assert "intelligence" in result.glossary.explanation.lower()
+
+
+def test_an_article_term_wins_over_the_site_wide_term(article, other_article):
+    term("budget rider", "Site-wide explanation.", "부수 조항")
+    term("budget rider", "This article's explanation.", "예산 부수 조항", article=article)
+    assert lookups.look_up("budget rider", article_id=article.pk).glossary.explanation == (
+        "This article's explanation."
+    )
+    assert (
+        lookups.look_up("budget rider", article_id=other_article.pk).glossary.explanation
+        == "Site-wide explanation."
+    )
+    assert lookups.look_up("budget rider").glossary.explanation == "Site-wide explanation."
+
+
+def test_the_dictionary_answers_what_the_glossary_lacks():
+    result = lookups.look_up("intervened", "The army intervened in the dispute.")
+    assert result.kind != "glossary"
+    assert result.glossary is None
+    assert result.lemma == "intervene"
+
+
+def test_the_glossary_entry_keeps_the_dictionary_senses_after_it():
+    term("sanction", "A penalty one country puts on another.", "제재")
+    result = lookups.look_up("sanctions")
+    assert result.kind == "glossary"
+    assert result.glossary.korean == "제재"
+    assert result.senses, "the dictionary's senses follow the editors' entry"
+
+
+def test_acronyms_match_only_in_capitals():
+    """NIS the agency; "nis" typed in lower case is not the agency."""
+    assert lookups.look_up("NIS").kind == "glossary"
+    lower = lookups.look_up("nis")
+    assert lower is None or lower.glossary is None
+    it = lookups.look_up("it")
+    assert it.glossary is None, "the pronoun is not Information Technology"
+
+
+def test_terms_match_across_case_hyphens_and_curly_quotes():
+    term("lame-duck session", "A sitting of a parliament after an election, before the new one.")
+    for text in (
+        "lame-duck session",
+        "Lame-duck session",
+        "lame duck session",
+        "lame‑duck session’s",
+    ):
+        assert lookups.look_up(text).glossary.term == "lame-duck session", text
+
+
+def test_an_editorial_term_without_korean_borrows_it_from_a_loaded_file():
+    term("ceasefire", "An agreement to stop fighting.")
+    term("ceasefire", korean="휴전", source=GlossaryTerm.Source.FILE)
+    entry = lookups.look_up("ceasefire").glossary
+    assert entry.source == "editorial"
+    assert entry.explanation == "An agreement to stop fighting."
+    assert entry.korean == "휴전"
+
+
+def test_a_loaded_gloss_reaches_inflected_forms_through_the_lemma():
+    term("intervene", korean="개입하다", source=GlossaryTerm.Source.FILE)
+    result = lookups.look_up("intervened", "The army intervened.")
+    assert result.glossary.korean == "개입하다"
+    assert result.lemma == "intervene"
+
+
+def test_an_editorial_term_wins_over_a_loaded_one():
+    term("intervene", korean="개입하다", source=GlossaryTerm.Source.FILE)
+    term("intervene", "To step in.", "간섭하다")
+    assert lookups.look_up("intervene").glossary.korean == "간섭하다"
+
+
+def test_saving_and_deleting_a_term_changes_the_next_lookup_at_once():
+    lookups.look_up("Seoul")  # the glossary is now cached in this process
+    made = term("Gwanghwamun", "A square and gate in central Seoul.", "광화문")
+    assert lookups.look_up("Gwanghwamun").glossary.korean == "광화문"
+    made.korean = "광화문 광장"
+    made.save(update_fields=["korean"])
+    assert lookups.look_up("Gwanghwamun").glossary.korean == "광화문 광장"
+    made.delete()
+    found = lookups.look_up("Gwanghwamun")
+    assert found is None or found.glossary is None
+
+
+def test_terms_for_an_article_list_its_own_terms_first_and_no_loaded_ones(article):
+    term("budget rider", "A clause attached to a budget bill.", article=article)
+    term("ceasefire", korean="휴전", source=GlossaryTerm.Source.FILE)
+    terms = glossary.terms_for_article(article.pk)
+    assert terms[0].term == "budget rider"
+    names = {t.term for t in terms}
+    assert {"NIS", "Pyongyang", "in the wake of"} <= names
+    assert "ceasefire" not in names
+
+
+def test_a_duplicate_term_is_a_form_error_not_a_crash():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        term("nis", "Again.")  # NIS is in the demo glossary already
+
+
+def test_a_term_needs_an_explanation_or_a_korean_gloss():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        term("lame duck")
+
+
+def test_editors_may_manage_glossary_terms(django_user_model):
+    from broadsheet.newsroom.staff import create_staff_user
+
+    editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
+    editor = django_user_model.objects.get(pk=editor.pk)
+    for action in ("add", "change", "delete", "view"):
+        assert editor.has_perm(f"lexicon.{action}_glossaryterm"), action
+
+
+def test_an_editor_adds_a_term_in_the_admin(client, article):
+    from broadsheet.newsroom.staff import create_staff_user
+
+    editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
+    client.force_login(editor)
+    listing = client.get("/admin/snippets/lexicon/glossaryterm/", {"q": "NIS"})
+    assert listing.status_code == 200
+    assert "NIS" in listing.content.decode()
+    url = "/admin/snippets/lexicon/glossaryterm/add/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "term": "pork-barrel",
+            "kind": "term",
+            "explanation": "Spending to win votes at home.",
+            "korean": "선심성 예산",
+            "article": article.pk,
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert lookups.look_up("pork-barrel", article_id=article.pk).glossary.korean == "선심성 예산"
+    again = client.post(
+        url,
+        {
+            "term": "Pork-barrel",
+            "kind": "term",
+            "explanation": "x",
+            "korean": "",
+            "article": article.pk,
+        },
+    )
+    assert again.status_code == 200, "a duplicate is refused with a form error"
+    assert GlossaryTerm.objects.filter(key="pork barrel").count() == 1
