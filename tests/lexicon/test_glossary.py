@@ -184,3 +184,14 @@ def test_an_editor_adds_a_term_in_the_admin(client, article):
     )
     assert again.status_code == 200, "a duplicate is refused with a form error"
     assert GlossaryTerm.objects.filter(key="pork barrel").count() == 1
+
+
+def test_a_word_of_a_glossary_name_is_explained_by_the_name():
+    """"Ahn said..." names a person the glossary knows as "Ahn Ha-jin"."""
+    GlossaryTerm.objects.create(term="Ahn Sol-mi", kind=GlossaryTerm.Kind.PERSON,
+                                explanation="A fictional trade official.", korean="안솔미")
+    result = lookups.look_up("Sol-mi")
+    assert result.glossary.term == "Sol-mi"
+    assert "Ahn Sol-mi" in result.glossary.explanation
+    assert result.glossary.korean == "안솔미"
+    assert lookups.look_up("sol-mi") is None or lookups.look_up("sol-mi").glossary is None

@@ -174,3 +174,18 @@ def test_hyphenated_word(lookup):
     assert r is not None and r.senses
     r = lookup("anti-government")
     assert r is not None
+
+
+def test_closed_compounds_the_dictionary_lacks_are_explained_by_their_words(lookup):
+    """policymakers is not in WordNet 3.0: the answer says it is policy + makers and shows
+    the senses of both words, not "no entry"."""
+    result = lookup("policymakers")
+    assert result.kind == "derived"
+    assert result.derived_from == ("policymakers", "policy", "makers")
+    assert {s.lemma for s in result.senses} >= {"policy", "maker"}
+    assert "made of “policy” and “makers”" in result.note
+
+
+def test_no_compound_split_into_function_words(lookup):
+    result = lookup("cannot")
+    assert result.kind == "function_word"

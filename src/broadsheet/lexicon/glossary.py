@@ -18,12 +18,13 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from broadsheet.lexicon.models import (
     MAX_KOREAN_LENGTH,
@@ -51,6 +52,10 @@ class TermEntry(GlossaryEntry):
     article_id: int | None = None
 
 
+NAME_KINDS = {GlossaryTerm.Kind.PERSON, GlossaryTerm.Kind.ORGANISATION, GlossaryTerm.Kind.PLACE}
+MAX_NAMES_LISTED = 3
+
+
 def _fold(text: str) -> str:
     return " ".join(text.replace("-", " ").split()).casefold()
 
@@ -61,9 +66,15 @@ class _Tier:
 
     folded: dict[str, TermEntry] = field(default_factory=dict)
     exact: dict[str, TermEntry] = field(default_factory=dict)
+    # "Ahn" or "Ha-jin" -> the people and bodies whose names contain that word
+    name_parts: dict[str, list[TermEntry]] = field(default_factory=dict)
 
     def add(self, entry: TermEntry) -> None:
         term = entry.term
+        if entry.kind in NAME_KINDS and " " in term:
+            for part in term.split():
+                if part[:1].isupper() and part not in self.name_parts.get(part, ()):
+                    self.name_parts.setdefault(part, []).append(entry)
         if entry.kind == GlossaryTerm.Kind.ACRONYM or is_acronym(term):
             try:
                 self.exact.setdefault(normalize(term).text, entry)
@@ -187,7 +198,28 @@ def find(text: str, lemmas: Iterable[str] = (), scope: object | None = None) -> 
                         article_id=entry.article_id,
                     )
             return entry
-    return glossary.files.find(text, lemmas)
+    return glossary.files.find(text, lemmas) or _name_part(tiers, text)
+
+
+def _name_part(tiers: list[_Tier], word: str) -> TermEntry | None:
+    """A word of a glossary name met on its own ("Ahn said..."): the people it may mean."""
+    if " " in word or not word[:1].isupper():
+        return None
+    for tier in tiers:
+        entries = tier.name_parts.get(word)
+        if not entries:
+            continue
+        if len(entries) == 1:
+            (entry,) = entries
+            explanation = _("Part of the name %(name)s. %(explanation)s") % {
+                "name": entry.term, "explanation": entry.explanation}
+            return replace(entry, term=word, explanation=explanation)
+        listed = entries[:MAX_NAMES_LISTED]
+        explanation = _("Part of the names of: %(names)s.") % {
+            "names": "; ".join(f"{e.term} ({e.explanation.rstrip('.')})" for e in listed)}
+        korean = ", ".join(e.korean for e in listed if e.korean) or None
+        return replace(listed[0], term=word, explanation=explanation, korean=korean)
+    return None
 
 
 def provider(query: GlossaryQuery) -> GlossaryEntry | None:

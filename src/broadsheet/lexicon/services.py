@@ -571,6 +571,25 @@ def _known(lex: Lexicon, form: str) -> dict[str, list[str]]:
     return lex.lemmas(form)
 
 
+MIN_COMPOUND_PART = 3
+SENSES_PER_COMPOUND_PART = 3
+
+
+def split_compound(lex: Lexicon, word: str) -> tuple[str, str] | None:
+    """A closed compound the dictionary lacks, as two words it has: policymakers ->
+    (policy, makers), heatwave -> (heat, wave). The most even split wins."""
+    splits = []
+    for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        head, tail = word[:i], word[i:]
+        if (head not in FUNCTION_WORDS and tail not in FUNCTION_WORDS
+                and _known(lex, head) and _known(lex, tail)):
+            splits.append((min(len(head), len(tail)), head, tail))
+    if not splits:
+        return None
+    _, head, tail = max(splits)
+    return head, tail
+
+
 def derive(
     lex: Lexicon, word: str, max_depth: int = 3
 ) -> tuple[list[str], dict[str, list[str]]] | None:
@@ -792,6 +811,31 @@ def _dictionary(lex: Lexicon, norm: Normalized, context: str | None) -> LookupRe
                     f"“{base}” ({steps}); the meanings shown are those of “{base}”."
                 ),
                 derived_from=tuple(chain),
+            )
+
+    if not norm.is_phrase and lower.isalpha():
+        compound = split_compound(lex, lower)
+        if compound:
+            senses = []
+            for part in compound:
+                cands = _candidates(lex, _known(lex, part))
+                ordered, _ranked = _order(lex, cands, None, part, False)
+                senses += [_sense(lex, c, s) for c, s in ordered[:SENSES_PER_COMPOUND_PART]]
+            zipf = lex.zipf(lower)
+            head, tail = compound
+            return LookupResult(
+                headword=headword,
+                lemma=lower,
+                kind="derived",
+                parts_of_speech=tuple(dict.fromkeys(s.pos for s in senses)),
+                pronunciations=_pronunciations(lex, [lower, head, tail]),
+                senses=tuple(senses),
+                difficulty=Difficulty(level_for(zipf), round(zipf, 2)),
+                note=(
+                    f"“{headword}” is not in the dictionary. It is made of “{head}” and "
+                    f"“{tail}”; the meanings shown are those of the two words."
+                ),
+                derived_from=(lower, head, tail),
             )
 
     if norm.is_phrase:
