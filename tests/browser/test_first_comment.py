@@ -20,7 +20,7 @@ def test_new_reader_logs_in_sets_up_and_comments(page, oidc_provider):
     comments.get_by_role("link", name=BUTTON).click()
     page.get_by_role("button", name=f"Continue to {NAME}").click()
     page.wait_for_url(f"{oidc_provider.url}/**")
-    log_in_at_provider(page, "daniel")
+    log_in_at_provider(page, "first-commenter")  # a reader no other test uses
     page.wait_for_url(re.compile(re.escape(article_url.split("#")[0])))
 
     setup = page.locator("form.bs-talk__setup")
