@@ -75,7 +75,8 @@ def server_env(data_dir: Path, port: int, extra: dict[str, str] | None = None) -
     return env
 
 
-def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, SiteServer]:
+def start_server(data_dir: Path, extra_env: dict[str, str] | None = None, *,
+                 workers: int = 2, threads: int = 4) -> tuple[subprocess.Popen, SiteServer]:
     port = free_port()
     env = server_env(data_dir, port, extra_env)
     site = SiteServer(url=f"http://127.0.0.1:{port}", data_dir=data_dir, env=env)
@@ -89,7 +90,7 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tup
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "broadsheet.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--timeout", "60"],
+         "--workers", str(workers), "--threads", str(threads), "--timeout", "60"],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
