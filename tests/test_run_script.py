@@ -26,7 +26,7 @@ def serve_until_healthy(data_dir: Path) -> tuple[str, int]:
     """Start ./run serve, wait for /healthz, stop it with Ctrl-C; return output and exit code."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
-    env.update(BROADSHEET_DATA_DIR=str(data_dir), PORT=str(port))
+    env.update(BROADSHEET_DATA_DIR=str(data_dir), PORT=str(port), OIDC_PORT=str(free_port()))
     process = subprocess.Popen([str(ROOT / "run"), "serve"], env=env, cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
