@@ -67,9 +67,10 @@ def test_serve_twice_reuses_everything_and_stops_cleanly(tmp_path):
     assert count >= 24
     with sqlite3.connect(tmp_path / "broadsheet.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    secret = (tmp_path / "secret_key").read_text()
     second, code = serve_until_healthy(tmp_path)
     assert code == 0, second
     assert "installing" not in second
     assert "articles already present" in second
     assert article_count(tmp_path) == count
-    assert (tmp_path / "secret_key").read_text() == (tmp_path / "secret_key").read_text()
+    assert (tmp_path / "secret_key").read_text() == secret, "the demo's secret key is kept"
