@@ -38,3 +38,13 @@ def article(db, politics):
 @pytest.fixture
 def compile_translations():
     call_command("compile_translations")
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache_copy():
+    """The page cache's per-process copy never outlives a test (databases roll back)."""
+    from broadsheet.web import page_cache
+
+    page_cache.clear_local_copy()
+    yield
+    page_cache.clear_local_copy()

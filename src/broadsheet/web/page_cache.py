@@ -8,16 +8,20 @@ cache; publishing a page bumps the generations of the paths that show it
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 from wagtail.views import serve as wagtail_serve
 
 GENERATION_KEY = "page-gen:{path}"
-PAGE_KEY = "page:{gen}:{lang}:{url}"
+PAGE_KEY = "page:v2:{gen}:{lang}:{url}"
 CACHEABLE_QUERY_KEYS = {"page"}
 # Sub-pages that routable pages serve under their own URL (see newsroom.models).
 ROUTES = ("feed/",)
@@ -33,10 +37,80 @@ def request_is_cacheable(request) -> bool:
     )
 
 
+class _LocalMemo:
+    """This process's copy of recent cache entries and path generations.
+
+    A hit then costs no cache read at all. Generations are re-read from the shared cache
+    at most every GENERATION_TTL seconds, so another worker's invalidation reaches this one
+    within that time; this worker's own invalidations apply at once.
+    """
+
+    GENERATION_TTL = 1.0
+    MAX_PAGES = 256
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generations: dict[str, tuple[float, int]] = {}
+        self.pages: OrderedDict[str, tuple[float, int, list, bytes]] = OrderedDict()
+
+    def generation(self, path: str) -> int:
+        now = time.monotonic()
+        known = self.generations.get(path)
+        if known is not None and now - known[0] < self.GENERATION_TTL:
+            return known[1]
+        generation = cache.get_or_set(GENERATION_KEY.format(path=path), 1, timeout=None)
+        self.generations[path] = (now, generation)
+        return generation
+
+    def forget(self, path: str) -> None:
+        self.generations.pop(path, None)
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+        return entry
+
+    def put(self, key: str, entry) -> None:
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.MAX_PAGES:
+                self.pages.popitem(last=False)
+
+
+_memo = _LocalMemo()
+
+
+def clear_local_copy() -> None:
+    """Forget this process's copies (tests switch databases and caches under it)."""
+    global _memo
+    _memo = _LocalMemo()
+
+
 def _key(request) -> str:
-    generation = cache.get_or_set(GENERATION_KEY.format(path=request.path), 1, timeout=None)
     language = get_language_from_request(request)
-    return PAGE_KEY.format(gen=generation, lang=language, url=request.get_full_path())
+    return PAGE_KEY.format(gen=_memo.generation(request.path), lang=language,
+                           url=request.get_full_path())
+
+
+def _frozen(response) -> tuple[float, int, list, bytes]:
+    """What a cached page is: status, headers and body (no live response objects shared)."""
+    expires = time.monotonic() + settings.PAGE_CACHE_SECONDS
+    return (expires, response.status_code, list(response.items()), response.content)
+
+
+def _thawed(entry) -> HttpResponse:
+    _, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
 def serve(request, path: str = ""):
@@ -60,9 +134,15 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        entry = _memo.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if isinstance(entry, tuple) and len(entry) == 4:
+                _memo.put(key, entry)
+            else:
+                entry = None
+        if entry is not None:
+            return _thawed(entry)
         response = self.get_response(request)
         if (
             getattr(response, "page_cacheable", False)
@@ -72,12 +152,15 @@ class PageCacheMiddleware:
             and not response.streaming
         ):
             patch_cache_control(response, public=True, max_age=60)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            entry = _frozen(response)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _memo.put(key, entry)
         return response
 
 
 def invalidate_paths(paths: Iterable[str]) -> None:
     for path in paths:
+        _memo.forget(path)
         key = GENERATION_KEY.format(path=path)
         try:
             cache.incr(key)
