@@ -254,3 +254,18 @@ def test_a_tap_on_a_phone_looks_up_the_word(browser, site_server, article_path):
     assert not overlaps(spot["box"], box)
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "the popup fits the phone"
     context.close()
+
+
+def test_a_double_click_inside_an_expression_offers_the_expression(page, article_path):
+    """"set up" in "expected to be set up before the round ends": double-clicking "up"
+    explains the word and offers the phrasal verb of its sentence, one click away."""
+    lookup_mode_on(page, article_path)
+    x, y = find(page, "set", "up")["end"]
+    page.mouse.dblclick(x - 6, y)  # inside "up"
+    dialog = answer(page, "up")
+    offer = dialog.get_by_role("button", name="set up")
+    assert "In this sentence it is part of" in dialog.inner_text()
+    offer.click()
+    dialog = page.get_by_role("dialog", name="set up")
+    dialog.locator("[data-sense-key^='set_up%2:']").first.wait_for()
+    assert page.console_errors == []

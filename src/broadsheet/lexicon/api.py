@@ -65,6 +65,11 @@ class GlossaryOut(Schema):
     article_specific: bool
 
 
+class PhraseOut(Schema):
+    text: str
+    url: str = Field(description="The phrase's own dictionary page")
+
+
 class LookupOut(Schema):
     headword: str = Field(description="The text as the reader selected it, normalised")
     lemma: str = Field(description="The dictionary form: intervened -> intervene")
@@ -80,6 +85,8 @@ class LookupOut(Schema):
     glossary: GlossaryOut | None = Field(description="The paper's own entry; wins when present")
     korean: str | None = Field(description="Korean gloss, from the editorial or a loaded glossary")
     derived_from: list[str] = Field(description="Derivation chain: denuclearization -> ... ")
+    phrases: list[PhraseOut] = Field(
+        description="Expressions of the sentence that contain the word ('carry out' for 'out')")
     url: str = Field(description="The page with the same answer, for readers without JavaScript")
 
 

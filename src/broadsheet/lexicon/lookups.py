@@ -135,6 +135,7 @@ def as_dict(result: LookupResult) -> dict[str, Any]:
         "glossary": glossary_out,
         "korean": glossary.korean if glossary is not None and glossary.korean else None,
         "derived_from": list(result.derived_from),
+        "phrases": [{"text": phrase, "url": page_url(phrase)} for phrase in result.phrases],
         "url": page_url(result.headword),
     }
 

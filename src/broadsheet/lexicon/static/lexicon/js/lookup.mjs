@@ -453,6 +453,19 @@ class LookupMode {
         out.push(p);
       }
     }
+    if (data.phrases?.length) {
+      // The word may belong to an expression of its sentence: offer to look that up.
+      const p = el("p", "bs-lexicon-answer__phrases", `${t.phrases}: `);
+      data.phrases.forEach((phrase, index) => {
+        const button = el("button", "bs-lexicon-answer__phrase", phrase.text);
+        button.type = "button";
+        button.lang = "en";
+        button.addEventListener("click", () => this.lookUp({ ...query, text: phrase.text }));
+        if (index) p.append(", ");
+        p.append(button);
+      });
+      out.push(p);
+    }
     if (data.function_gloss) {
       const p = el("p", "bs-lexicon-answer__function");
       p.lang = "en";
