@@ -242,3 +242,12 @@ def test_a_word_inside_an_expression_offers_the_expression(client):
     assert "in the wake of" in phrases
     phrase = response.json()["phrases"][phrases.index("in the wake of")]
     assert client.get(phrase["url"]).status_code == 200
+
+
+def test_notes_come_in_the_readers_language(client, compile_translations):
+    """The core explains a derived word in English; the API answers a Korean reader in Korean."""
+    english = client.get("/api/dictionary/policymakers").json()
+    assert "is made of “policy” and “makers”" in english["note"]
+    client.cookies["django_language"] = "ko"
+    korean = client.get("/api/dictionary/policymakers").json()
+    assert "‘policy’와(과) ‘makers’를 합친 말" in korean["note"]

@@ -87,6 +87,30 @@ def page_url(text: str, context: str | None = None) -> str:
     return f"{url}?{urlencode({'context': context})}" if context else url
 
 
+def reader_note(result: LookupResult) -> str | None:
+    """The answer's note in the reader's language (the core writes it in English)."""
+    if not result.note:
+        return None
+    word, chain = result.headword, result.derived_from
+    if result.kind == "derived" and len(chain) == 3 and chain[1] + chain[2] == chain[0]:
+        return _("“%(word)s” is not in the dictionary. It is made of “%(first)s” and "
+                 "“%(second)s”; the meanings shown are those of the two words.") % {
+            "word": word, "first": chain[1], "second": chain[2]}
+    if result.kind == "derived" and chain:
+        return _("“%(word)s” is not in the dictionary. It is formed from “%(base)s” "
+                 "(%(steps)s); the meanings shown are those of “%(base)s”.") % {
+            "word": word, "base": chain[-1], "steps": " → ".join(chain)}
+    if result.kind == "phrase" and result.parts:
+        return _("“%(phrase)s” is not in the dictionary as a phrase; here are its words: "
+                 "%(words)s.") % {"phrase": word,
+                                  "words": ", ".join(p.lemma for p in result.parts)}
+    if result.kind == "name":
+        if len(word) > 1 and word.isupper():
+            return _("Not in the dictionary; this looks like an abbreviation or a name.")
+        return _("Not in the dictionary; this looks like a name.")
+    return result.note
+
+
 def as_dict(result: LookupResult) -> dict[str, Any]:
     """The JSON-ready answer (the API's LookupOut schema)."""
     glossary = result.glossary
@@ -105,7 +129,7 @@ def as_dict(result: LookupResult) -> dict[str, Any]:
         "headword": result.headword,
         "lemma": result.lemma,
         "kind": result.kind,
-        "note": result.note,
+        "note": reader_note(result),
         "card": result.card,
         "parts_of_speech": list(result.parts_of_speech),
         "pronunciations": [
