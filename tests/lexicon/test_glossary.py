@@ -99,6 +99,15 @@ def test_a_loaded_gloss_reaches_inflected_forms_through_the_lemma():
     assert result.lemma == "intervene"
 
 
+def test_a_loaded_gloss_adds_korean_without_changing_the_dictionarys_answer():
+    """A compound keeps its "made of" note and kind; the file only adds Korean."""
+    term("policymakers", korean="정책 입안자", source=GlossaryTerm.Source.FILE)
+    result = lookups.look_up("policymakers")
+    assert result.kind == "derived"
+    assert "made of" in result.note
+    assert result.glossary.korean == "정책 입안자"
+
+
 def test_an_editorial_term_wins_over_a_loaded_one():
     term("intervene", korean="개입하다", source=GlossaryTerm.Source.FILE)
     term("intervene", "To step in.", "간섭하다")

@@ -705,8 +705,14 @@ def lookup(
                 log.exception("glossary provider %r failed", provider)
                 continue
             if entry is not None:
-                base = result or LookupResult(headword=norm.text, lemma=entry.term, kind="glossary")
-                return replace(base, kind="glossary", glossary=entry, note=None)
+                if result is None:
+                    return LookupResult(headword=norm.text, lemma=entry.term, kind="glossary",
+                                        glossary=entry)
+                if entry.source != "editorial":
+                    # a loaded bilingual glossary adds its Korean gloss to the dictionary's
+                    # answer; it does not replace what the dictionary said (kind, note)
+                    return replace(result, glossary=entry)
+                return replace(result, kind="glossary", glossary=entry, note=None)
     return result
 
 

@@ -429,14 +429,12 @@ class LookupMode {
       facts.append(el("span", "bs-lexicon-answer__level", `${t.level} ${data.difficulty.level}`));
     }
     if (facts.childNodes.length) out.push(facts);
-    if (data.glossary) {
+    if (data.glossary?.explanation) {
       const box = el("div", "bs-lexicon-answer__glossary");
       box.append(el("p", "bs-lexicon-answer__label", t.glossary));
-      if (data.glossary.explanation) {
-        const p = el("p", null, data.glossary.explanation);
-        p.lang = "en";
-        box.append(p);
-      }
+      const p = el("p", null, data.glossary.explanation);
+      p.lang = "en";
+      box.append(p);
       out.push(box);
     }
     if (data.korean) {
