@@ -247,6 +247,7 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["article_authors"] = list(self.authors.all())
         context["article_tags"] = list(self.tags.all())
+        context["section"] = self.get_parent()
         context["related_articles"] = with_listing_extras(
             live_articles().sibling_of(self, inclusive=False)[:4], request
         )
@@ -254,9 +255,6 @@ class ArticlePage(Page):
         context["article_panels"] = article_additions("broadsheet_article_panels", request, self)
         return context
 
-    @property
-    def section(self):
-        return self.get_parent()
 
     def plain_text(self) -> str:
         """The body as plain text, paragraph by paragraph, for feeds, search and the dictionary."""

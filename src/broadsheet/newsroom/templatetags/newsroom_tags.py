@@ -10,7 +10,7 @@ from broadsheet.web.templatetags.broadsheet_tags import json_ld
 register = template.Library()
 
 
-def news_article_data(page: ArticlePage, request, authors) -> dict:
+def news_article_data(page: ArticlePage, request, authors, section) -> dict:
     """schema.org NewsArticle for an article page."""
     url = page.get_full_url(request=request)
     data = {
@@ -24,7 +24,7 @@ def news_article_data(page: ArticlePage, request, authors) -> dict:
         "author": [{"@type": "Person", "name": a.name} for a in authors],
         "publisher": {"@type": "NewsMediaOrganization", "name": "Broadsheet"},
         "inLanguage": "en",
-        "articleSection": page.get_parent().title,
+        "articleSection": section.title,
     }
     data["description"] = page.meta_description
     if page.lead_image:
@@ -35,4 +35,5 @@ def news_article_data(page: ArticlePage, request, authors) -> dict:
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, page: ArticlePage) -> str:
-    return json_ld(news_article_data(page, context["request"], context["article_authors"]))
+    return json_ld(news_article_data(page, context["request"], context["article_authors"],
+                                     context["section"]))
