@@ -43,7 +43,7 @@ def compile_translations():
 @pytest.fixture(autouse=True)
 def fresh_page_cache_copy():
     """The page cache's per-process copy never outlives a test (databases roll back)."""
-    from broadsheet.web import page_cache
+    from broadsheet.core import page_cache
 
     page_cache.clear_local_copy()
     yield

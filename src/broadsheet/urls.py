@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
 from broadsheet.newsroom import urls as newsroom_urls
-from broadsheet.web import page_cache
+from broadsheet.core import page_cache
 from broadsheet.web import views as web_views
 
 urlpatterns = [

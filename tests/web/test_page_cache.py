@@ -30,7 +30,7 @@ def page_cache_on(request, settings, tmp_path):
             "LOCATION": url, "KEY_PREFIX": f"test-{tmp_path.name}"}}
     from django.core.cache import cache
 
-    from broadsheet.web import page_cache
+    from broadsheet.core import page_cache
 
     cache.clear()
     page_cache.clear_local_copy()
@@ -88,7 +88,7 @@ def test_another_workers_invalidation_is_seen_within_the_generation_ttl(client, 
     cache) is noticed once the local generation is older than GENERATION_TTL."""
     from django.core.cache import cache
 
-    from broadsheet.web import page_cache
+    from broadsheet.core import page_cache
 
     queries_for(client, politics.url)
     assert queries_for(client, politics.url)[0] == 0

@@ -342,7 +342,7 @@ def invalidate_article(article_id: int) -> None:
     rather than make every comment rewrite a dozen cache keys (docs/talk.md).
     """
     from broadsheet.newsroom.models import ArticlePage
-    from broadsheet.web.page_cache import invalidate_pages
+    from broadsheet.core.page_cache import invalidate_pages
 
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is not None:

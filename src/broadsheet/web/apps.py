@@ -13,7 +13,7 @@ class WebConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
-        from broadsheet.web.page_cache import invalidate_on_publish
+        from broadsheet.core.page_cache import invalidate_on_publish
 
         page_published.connect(invalidate_on_publish, dispatch_uid="bs-cache-publish")
         page_unpublished.connect(invalidate_on_publish, dispatch_uid="bs-cache-unpublish")
