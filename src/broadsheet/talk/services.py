@@ -341,8 +341,8 @@ def invalidate_article(article_id: int) -> None:
     Siblings' "More from" cards also show counts; they may lag by the page cache's lifetime
     rather than make every comment rewrite a dozen cache keys (docs/talk.md).
     """
-    from broadsheet.newsroom.models import ArticlePage
     from broadsheet.core.page_cache import invalidate_pages
+    from broadsheet.newsroom.models import ArticlePage
 
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is not None:
