@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 from lxml import html as lxml_html
 
-ROOT = Path(__file__).resolve().parents[1]
-PAYLOADS_FILE = ROOT.parent / "shared" / "xss" / "payloads.txt"
+from tests.shared_data import shared_path
+
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcset",
                   "poster", "background"}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet",
@@ -25,7 +24,7 @@ SCHEME = re.compile(r"^[\s\x00-\x1f]*([a-z][a-z0-9+.\-]*)\s*:", re.IGNORECASE)
 
 @cache
 def payloads() -> list[str]:
-    text = PAYLOADS_FILE.read_text(encoding="utf-8", errors="replace")
+    text = shared_path("xss", "payloads.txt").read_text(encoding="utf-8", errors="replace")
     return [line for line in text.split("\n") if line.strip()]
 
 

@@ -13,6 +13,7 @@ import os
 import secrets
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-START = ROOT / "tools" / "oidc-provider" / "start.sh"
+START = [sys.executable, str(ROOT / "tools" / "demo_login.py")]
 PROVIDER_ID = "local"
 NAME = "Broadsheet Demo ID"
 # Demo readers the provider knows by name (any other username also works).
@@ -66,7 +67,7 @@ class LocalOidcProvider:
         self.log_path = log_dir / "oidc-provider.log"
         log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [str(START), str(self.port), self.client_id, self.secret, redirect_uri],
+            [*START, str(self.port), self.client_id, self.secret, redirect_uri],
             stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(), start_new_session=True,
         )
         deadline = time.monotonic() + 180  # the first run may install Node and npm packages
