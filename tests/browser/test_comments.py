@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
@@ -80,26 +81,27 @@ def test_write_a_comment_watching_the_counter_in_english_and_korean(page, site_s
     open_commented_article(page)
     box = page.locator("#comment-form-text")
     counter = page.locator("#comment-form-counter")
-    assert counter.inner_text() == "0/250 characters"
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS  # the server runs with the same setting
+    assert counter.inner_text() == f"0/{limit} characters"
     box.fill("안녕하세요 👍🏽")
-    assert counter.inner_text() == "7/250 characters"
-    # Korean UI: the same counter reads (n/250자)
+    assert counter.inner_text() == f"7/{limit} characters"
+    # Korean UI: the same counter reads (n/limit자)
     article_path = page.evaluate("location.pathname")
     page.goto(f"/language/ko/?next={article_path}")
     box = page.locator("#comment-form-text")
     counter = page.locator("#comment-form-counter")
-    assert counter.inner_text() == "(0/250자)"
+    assert counter.inner_text() == f"(0/{limit}자)"
     box.fill("김치 좋아요 🥬")
-    assert counter.inner_text() == "(8/250자)"
+    assert counter.inner_text() == f"(8/{limit}자)"
     # at the limit, then over it: the counter says so and posting is refused
-    box.fill("가" * 250)
-    assert counter.inner_text().startswith("(250/250자)")
+    box.fill("가" * limit)
+    assert counter.inner_text().startswith(f"({limit}/{limit}자)")
     assert "한도" in counter.inner_text()
-    box.fill("가" * 252)
+    box.fill("가" * (limit + 2))
     assert box.get_attribute("aria-invalid") == "true"
     page.locator("#comment-form button[type=submit]").click()
     feedback = page.locator("#comment-form [data-feedback]")
-    assert "250자까지" in feedback.inner_text()
+    assert f"{limit}자까지" in feedback.inner_text()
     # back to English, post a real comment
     page.goto(f"/language/en/?next={article_path}")
     page.locator("#comment-form-text").fill("A first comment from the browser test.")
@@ -108,7 +110,7 @@ def test_write_a_comment_watching_the_counter_in_english_and_korean(page, site_s
     feedback.filter(has_text=re.compile("moderator|published")).wait_for()
     new = page.locator("#comments .bs-comment", has_text="A first comment from the browser test.")
     assert new.count() == 1
-    assert page.locator("#comment-form-counter").inner_text() == "0/250 characters"
+    assert page.locator("#comment-form-counter").inner_text() == f"0/{limit} characters"
     # a reload shows it still (it is the reader's own, waiting for review)
     page.reload()
     assert page.locator("#comments", has_text="A first comment from the browser test.").count()
