@@ -19,7 +19,9 @@ def status_message(comment: Comment) -> str:
     if comment.status == CommentStatus.PUBLISHED:
         return _("Your comment is published.")
     if comment.status == CommentStatus.PENDING:
-        return _("Your comment is waiting for a moderator (%(clause)s). Only you can see it "
-                 "until then.") % {"clause": clause_label(comment.clause)}
+        return _(
+            "Your comment is waiting for a moderator (%(clause)s). Only you can see it until then."
+        ) % {"clause": clause_label(comment.clause)}
     return _("Your comment was not published: %(clause)s.") % {
-        "clause": clause_label(comment.clause)}
+        "clause": clause_label(comment.clause)
+    }

@@ -39,29 +39,47 @@ def korean_translations(apps, schema_editor):
             continue
         parent_path = page.path[:-STEP]
         parent = Page.objects.get(path=parent_path)
-        last = (Page.objects.filter(path__startswith=parent_path, depth=page.depth)
-                .order_by("-path").values_list("path", flat=True).first())
+        last = (
+            Page.objects.filter(path__startswith=parent_path, depth=page.depth)
+            .order_by("-path")
+            .values_list("path", flat=True)
+            .first()
+        )
         slug = f"{page.slug}-ko"
-        while Page.objects.filter(path__startswith=parent_path, depth=page.depth,
-                                  slug=slug).exists():
+        while Page.objects.filter(
+            path__startswith=parent_path, depth=page.depth, slug=slug
+        ).exists():
             slug += "-1"
         title = page.title_ko or page.title
         korean = PolicyPage.objects.create(
-            title=title, draft_title=title, slug=slug,
-            path=parent_path + _next_step(last[-STEP:]), depth=page.depth, numchild=0,
+            title=title,
+            draft_title=title,
+            slug=slug,
+            path=parent_path + _next_step(last[-STEP:]),
+            depth=page.depth,
+            numchild=0,
             url_path=parent.url_path + slug + "/",
             content_type=ContentType.objects.get_for_model(PolicyPage),
-            live=page.live, has_unpublished_changes=False,
+            live=page.live,
+            has_unpublished_changes=False,
             first_published_at=page.first_published_at,
             last_published_at=page.last_published_at,
-            seo_title="", search_description="", show_in_menus=False,
-            owner_id=page.owner_id, locale=locale, translation_key=page.translation_key,
+            seo_title="",
+            search_description="",
+            show_in_menus=False,
+            owner_id=page.owner_id,
+            locale=locale,
+            translation_key=page.translation_key,
             intro=page.intro_ko or page.intro,
         )
         for clause in clauses:
             PolicyClause.objects.create(
-                page=korean, sort_order=clause.sort_order, key=clause.key,
-                heading=clause.heading_ko or clause.heading, text=clause.text_ko or clause.text)
+                page=korean,
+                sort_order=clause.sort_order,
+                key=clause.key,
+                heading=clause.heading_ko or clause.heading,
+                text=clause.text_ko or clause.text,
+            )
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + 1)
 
 
@@ -71,8 +89,11 @@ def english_columns_back(apps, schema_editor):
     PolicyClause = apps.get_model("talk", "PolicyClause")
     Page = apps.get_model("wagtailcore", "Page")
     for korean in PolicyPage.objects.filter(locale__language_code="ko"):
-        original = (PolicyPage.objects.filter(translation_key=korean.translation_key)
-                    .exclude(pk=korean.pk).first())
+        original = (
+            PolicyPage.objects.filter(translation_key=korean.translation_key)
+            .exclude(pk=korean.pk)
+            .first()
+        )
         if original is None:
             continue
         original.title_ko, original.intro_ko = korean.title, korean.intro

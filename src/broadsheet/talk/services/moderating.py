@@ -57,14 +57,20 @@ def approve_comment(moderator, comment_id, reason: str = "") -> Comment:
         comment.decided_at = now
         comment.save(update_fields=["status", "links_approved", "moderator_note", "decided_at"])
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
-        ModerationAction.objects.create(kind=ActionKind.APPROVED, actor=moderator,
-                                        comment=comment, subject=comment.author, reason=reason)
+        ModerationAction.objects.create(
+            kind=ActionKind.APPROVED,
+            actor=moderator,
+            comment=comment,
+            subject=comment.author,
+            reason=reason,
+        )
         after_commit_visible(comment)
     return comment
 
 
-def reject_comment(moderator, comment_id, reason: str = "",
-                   clause: str = MODERATOR_DEFAULT_CLAUSE) -> Comment:
+def reject_comment(
+    moderator, comment_id, reason: str = "", clause: str = MODERATOR_DEFAULT_CLAUSE
+) -> Comment:
     """Reject a comment with the clause that applies; its author is told (and e-mailed)."""
     comment = comment_for_moderation(moderator, comment_id)
     if clause not in CLAUSES:
@@ -78,12 +84,25 @@ def reject_comment(moderator, comment_id, reason: str = "",
         comment.moderator_note = reason[:300]
         comment.decided_at = now
         comment.is_featured = False
-        comment.save(update_fields=["status", "clause", "rule", "moderator_note", "decided_at",
-                                    "is_featured"])
+        comment.save(
+            update_fields=[
+                "status",
+                "clause",
+                "rule",
+                "moderator_note",
+                "decided_at",
+                "is_featured",
+            ]
+        )
         comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
-        ModerationAction.objects.create(kind=ActionKind.REJECTED, actor=moderator,
-                                        comment=comment, subject=comment.author, reason=reason,
-                                        details={"clause": clause})
+        ModerationAction.objects.create(
+            kind=ActionKind.REJECTED,
+            actor=moderator,
+            comment=comment,
+            subject=comment.author,
+            reason=reason,
+            details={"clause": clause},
+        )
         if was_published:
             on_commit_invalidate(comment.article_id)
         comment_pk = comment.pk
@@ -101,7 +120,10 @@ def feature_comment(moderator, comment_id, featured: bool = True) -> Comment:
         comment.save(update_fields=["is_featured"])
         ModerationAction.objects.create(
             kind=ActionKind.FEATURED if featured else ActionKind.UNFEATURED,
-            actor=moderator, comment=comment, subject=comment.author)
+            actor=moderator,
+            comment=comment,
+            subject=comment.author,
+        )
         on_commit_invalidate(comment.article_id)
     return comment
 
@@ -111,8 +133,7 @@ def _sanction_target(moderator, reader) -> Commenter:
     if reader is None:
         raise CommentError("not_found", _("That reader's account no longer exists."), status=404)
     if can_moderate(reader) or reader.is_superuser:
-        raise CommentError("forbidden", _("Staff accounts cannot be sanctioned here."),
-                           status=403)
+        raise CommentError("forbidden", _("Staff accounts cannot be sanctioned here."), status=403)
     commenter = commenter_for(reader)
     if commenter is None:
         raise CommentError("not_found", _("That reader has never commented."), status=404)
@@ -124,12 +145,20 @@ def _refuse_held(commenter: Commenter, moderator, reason: str) -> None:
     now = timezone.now()
     for comment in held:
         comment.status, comment.rule, comment.clause = (
-            CommentStatus.REJECTED, "sanction", "sanctions")
+            CommentStatus.REJECTED,
+            "sanction",
+            "sanctions",
+        )
         comment.decided_at = now
         comment.save(update_fields=["status", "rule", "clause", "decided_at"])
-        ModerationAction.objects.create(kind=ActionKind.REJECTED, actor=moderator,
-                                        comment=comment, subject=commenter.user, reason=reason,
-                                        details={"clause": "sanctions"})
+        ModerationAction.objects.create(
+            kind=ActionKind.REJECTED,
+            actor=moderator,
+            comment=comment,
+            subject=commenter.user,
+            reason=reason,
+            details={"clause": "sanctions"},
+        )
 
 
 def suspend_reader(moderator, reader, *, days: int, reason: str = "") -> Commenter:
@@ -142,8 +171,13 @@ def suspend_reader(moderator, reader, *, days: int, reason: str = "") -> Comment
         commenter.sanction_reason = reason[:300]
         commenter.save(update_fields=["suspended_until", "sanction_reason"])
         _refuse_held(commenter, moderator, reason)
-        ModerationAction.objects.create(kind=ActionKind.SUSPENDED, actor=moderator,
-                                        subject=reader, reason=reason, details={"days": days})
+        ModerationAction.objects.create(
+            kind=ActionKind.SUSPENDED,
+            actor=moderator,
+            subject=reader,
+            reason=reason,
+            details={"days": days},
+        )
     return commenter
 
 
@@ -155,8 +189,9 @@ def ban_reader(moderator, reader, reason: str = "") -> Commenter:
         commenter.sanction_reason = reason[:300]
         commenter.save(update_fields=["banned_at", "sanction_reason"])
         _refuse_held(commenter, moderator, reason)
-        ModerationAction.objects.create(kind=ActionKind.BANNED, actor=moderator, subject=reader,
-                                        reason=reason)
+        ModerationAction.objects.create(
+            kind=ActionKind.BANNED, actor=moderator, subject=reader, reason=reason
+        )
     return commenter
 
 
@@ -168,8 +203,9 @@ def reinstate_reader(moderator, reader, reason: str = "") -> Commenter:
         commenter.suspended_until = None
         commenter.sanction_reason = ""
         commenter.save(update_fields=["banned_at", "suspended_until", "sanction_reason"])
-        ModerationAction.objects.create(kind=ActionKind.REINSTATED, actor=moderator,
-                                        subject=reader, reason=reason)
+        ModerationAction.objects.create(
+            kind=ActionKind.REINSTATED, actor=moderator, subject=reader, reason=reason
+        )
     return commenter
 
 

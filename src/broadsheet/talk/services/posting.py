@@ -43,16 +43,26 @@ class PostResult:
     created: bool
 
 
-def post_comment(article, author, text: str, *, idempotency_key: str, parent=None,
-                 ip: str | None = None, language: str | None = None) -> PostResult:
+def post_comment(
+    article,
+    author,
+    text: str,
+    *,
+    idempotency_key: str,
+    parent=None,
+    ip: str | None = None,
+    language: str | None = None,
+) -> PostResult:
     """Moderate and store a comment in one transaction; a retried key returns the first one.
 
     Returns only after the comment is committed. Raises CommentError for everything a reader
     must fix (empty, too long, rate limits with the seconds to wait, banned account...).
     """
     if not isinstance(idempotency_key, str) or not IDEMPOTENCY_KEY.match(idempotency_key):
-        raise CommentError("idempotency_key", _(
-            "The request is missing its idempotency key; reload the page and try again."))
+        raise CommentError(
+            "idempotency_key",
+            _("The request is missing its idempotency key; reload the page and try again."),
+        )
     commenter = require_commenter(author)
     cleaned = clean_text(text)
     existing = _existing(author, idempotency_key, article, cleaned)
@@ -72,21 +82,40 @@ def post_comment(article, author, text: str, *, idempotency_key: str, parent=Non
             # Inside the write transaction, so limits and duplicates see every earlier post.
             now = timezone.now()
             config = moderation_settings()
-            outcome = moderate(submission(
-                text=cleaned, author=author, article=article, ip_hash=ip_hash,
-                config=config, now=now, toxicity=toxicity))
+            outcome = moderate(
+                submission(
+                    text=cleaned,
+                    author=author,
+                    article=article,
+                    ip_hash=ip_hash,
+                    config=config,
+                    now=now,
+                    toxicity=toxicity,
+                )
+            )
             if outcome.verdict == Verdict.REFUSE:
                 raise refusal(outcome)
             comment = Comment.objects.create(
-                article=article, author=author, parent=parent, text=cleaned,
-                status=STATUS_FOR[outcome.verdict], rule=outcome.rule, clause=outcome.clause,
+                article=article,
+                author=author,
+                parent=parent,
+                text=cleaned,
+                status=STATUS_FOR[outcome.verdict],
+                rule=outcome.rule,
+                clause=outcome.clause,
                 reasons=[f.as_dict() for f in outcome.findings],
-                idempotency_key=idempotency_key, ip_hash=ip_hash, created_at=now,
+                idempotency_key=idempotency_key,
+                ip_hash=ip_hash,
+                created_at=now,
                 decided_at=now if outcome.verdict != Verdict.HOLD else None,
             )
             ModerationAction.objects.create(
-                kind=ACTION_FOR[outcome.verdict], actor=author, comment=comment,
-                subject=author, reason=outcome.rule, created_at=now,
+                kind=ACTION_FOR[outcome.verdict],
+                actor=author,
+                comment=comment,
+                subject=author,
+                reason=outcome.rule,
+                created_at=now,
                 details={"findings": comment.reasons},
             )
             if language and commenter.language != language:
@@ -106,9 +135,11 @@ def post_comment(article, author, text: str, *, idempotency_key: str, parent=Non
 def _existing(author, key: str, article, cleaned: str) -> Comment | None:
     existing = Comment.objects.filter(author=author, idempotency_key=key).first()
     if existing is not None and (existing.article_id != article.pk or existing.text != cleaned):
-        raise CommentError("idempotency_conflict", _(
-            "This request repeats an earlier one with different content; reload and retry."),
-            status=409)
+        raise CommentError(
+            "idempotency_conflict",
+            _("This request repeats an earlier one with different content; reload and retry."),
+            status=409,
+        )
     return existing
 
 
@@ -118,8 +149,9 @@ def visible_comment(user, comment_id) -> Comment:
         pk = int(comment_id)
     except (TypeError, ValueError):
         raise CommentError("not_found", _("There is no such comment."), status=404) from None
-    comment = (Comment.objects.visible_to(user).select_related("article", "author")
-               .filter(pk=pk).first())
+    comment = (
+        Comment.objects.visible_to(user).select_related("article", "author").filter(pk=pk).first()
+    )
     if comment is None:
         raise CommentError("not_found", _("There is no such comment."), status=404)
     return comment
@@ -133,9 +165,12 @@ def comment_for_editing(user, comment_id, *, deleting: bool = False) -> Comment:
     if comment.author_id != user.pk:
         raise CommentError("forbidden", _("Only its author can change a comment."), status=403)
     if not deleting and timezone.now() > comment.editable_until():
-        raise CommentError("edit_window", _(
-            "Comments can be edited for %(minutes)d minutes after posting.") % {
-            "minutes": EDIT_WINDOW_SECONDS // 60}, status=403)
+        raise CommentError(
+            "edit_window",
+            _("Comments can be edited for %(minutes)d minutes after posting.")
+            % {"minutes": EDIT_WINDOW_SECONDS // 60},
+            status=403,
+        )
     return comment
 
 
@@ -150,9 +185,19 @@ def edit_comment(user, comment_id, text: str) -> Comment:
     with transaction.atomic():
         now = timezone.now()
         config = moderation_settings()
-        outcome = moderate(submission(
-            text=cleaned, author=user, article=comment.article, ip_hash=comment.ip_hash,
-            config=config, now=now, is_edit=True, exclude_pk=comment.pk, toxicity=toxicity))
+        outcome = moderate(
+            submission(
+                text=cleaned,
+                author=user,
+                article=comment.article,
+                ip_hash=comment.ip_hash,
+                config=config,
+                now=now,
+                is_edit=True,
+                exclude_pk=comment.pk,
+                toxicity=toxicity,
+            )
+        )
         was_published = comment.status == CommentStatus.PUBLISHED
         old_text = comment.text
         comment.text = cleaned
@@ -162,12 +207,30 @@ def edit_comment(user, comment_id, text: str) -> Comment:
         comment.reasons = [f.as_dict() for f in outcome.findings]
         comment.links_approved = False
         comment.decided_at = now if outcome.verdict != Verdict.HOLD else None
-        comment.save(update_fields=["text", "edited_at", "status", "rule", "clause", "reasons",
-                                    "links_approved", "decided_at"])
+        comment.save(
+            update_fields=[
+                "text",
+                "edited_at",
+                "status",
+                "rule",
+                "clause",
+                "reasons",
+                "links_approved",
+                "decided_at",
+            ]
+        )
         ModerationAction.objects.create(
-            kind=ActionKind.EDITED, actor=user, comment=comment, subject=user,
-            reason=outcome.rule, details={"previous": old_text, "findings": comment.reasons,
-                                          "display_name": commenter.display_name})
+            kind=ActionKind.EDITED,
+            actor=user,
+            comment=comment,
+            subject=user,
+            reason=outcome.rule,
+            details={
+                "previous": old_text,
+                "findings": comment.reasons,
+                "display_name": commenter.display_name,
+            },
+        )
         if was_published or comment.status == CommentStatus.PUBLISHED:
             on_commit_invalidate(comment.article_id)
     return comment
@@ -181,7 +244,8 @@ def delete_comment(user, comment_id) -> None:
         comment.status = CommentStatus.DELETED
         comment.text = ""
         comment.save(update_fields=["status", "text"])
-        ModerationAction.objects.create(kind=ActionKind.DELETED, actor=user, comment=comment,
-                                        subject=user)
+        ModerationAction.objects.create(
+            kind=ActionKind.DELETED, actor=user, comment=comment, subject=user
+        )
         if was_published:
             on_commit_invalidate(comment.article_id)

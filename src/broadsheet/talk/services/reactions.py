@@ -54,8 +54,9 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
         raise CommentError("reason", _("Choose a reason for the report."))
     note = normalise_text(note or "")
     if count_characters(note) > MAX_REPORT_NOTE:
-        raise CommentError("note", _("Keep the note to %(max)d characters.") % {
-            "max": MAX_REPORT_NOTE})
+        raise CommentError(
+            "note", _("Keep the note to %(max)d characters.") % {"max": MAX_REPORT_NOTE}
+        )
     comment = visible_comment(user, comment_id)
     if comment.status != CommentStatus.PUBLISHED:
         raise CommentError("not_published", _("Only published comments can be reported."))
@@ -63,20 +64,31 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
         raise CommentError("own_comment", _("You cannot report your own comment."))
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
-            comment=comment, reporter=user, defaults={"reason": reason, "note": note})
+            comment=comment, reporter=user, defaults={"reason": reason, "note": note}
+        )
         if not created:
             return report
         Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-        ModerationAction.objects.create(kind=ActionKind.REPORTED, actor=user, comment=comment,
-                                        subject=comment.author, reason=reason,
-                                        details={"note": note})
+        ModerationAction.objects.create(
+            kind=ActionKind.REPORTED,
+            actor=user,
+            comment=comment,
+            subject=comment.author,
+            reason=reason,
+            details={"note": note},
+        )
         config = moderation_settings()
         open_reports = comment.reports.filter(resolved_at__isnull=True).count()
         if config.report_threshold and open_reports >= config.report_threshold:
             Comment.objects.filter(pk=comment.pk).update(
-                status=CommentStatus.PENDING, rule="reports", clause="community")
+                status=CommentStatus.PENDING, rule="reports", clause="community"
+            )
             ModerationAction.objects.create(
-                kind=ActionKind.HIDDEN_BY_REPORTS, comment=comment, subject=comment.author,
-                reason="reports", details={"reports": open_reports})
+                kind=ActionKind.HIDDEN_BY_REPORTS,
+                comment=comment,
+                subject=comment.author,
+                reason="reports",
+                details={"reports": open_reports},
+            )
             on_commit_invalidate(comment.article_id)
     return report

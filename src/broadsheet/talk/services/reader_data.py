@@ -25,8 +25,12 @@ from broadsheet.talk.services.refresh import invalidate_article
 
 def export_reader_comments(user) -> list[dict]:
     """Every comment the reader wrote, with its status, for their data download."""
-    rows = (Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED)
-            .select_related("article").order_by("created_at", "pk"))
+    rows = (
+        Comment.objects.filter(author=user)
+        .exclude(status=CommentStatus.DELETED)
+        .select_related("article")
+        .order_by("created_at", "pk")
+    )
     return [
         {
             "id": c.pk,
@@ -44,8 +48,7 @@ def export_reader_comments(user) -> list[dict]:
     ]
 
 
-def erase_reader_comments(user: AbstractBaseUser,
-                          mode: Literal["anonymise", "remove"]) -> int:
+def erase_reader_comments(user: AbstractBaseUser, mode: Literal["anonymise", "remove"]) -> int:
     """Before an account is deleted: keep its comments as from a deleted reader, or remove them.
 
     Returns how many comments were changed. Either way the comments stop pointing at the user
@@ -55,24 +58,28 @@ def erase_reader_comments(user: AbstractBaseUser,
         raise ValueError(f"mode must be 'anonymise' or 'remove', not {mode!r}")
     with transaction.atomic():
         mine = Comment.objects.filter(author=user)
-        article_ids = set(mine.filter(status=CommentStatus.PUBLISHED)
-                          .values_list("article_id", flat=True))
+        article_ids = set(
+            mine.filter(status=CommentStatus.PUBLISHED).values_list("article_id", flat=True)
+        )
         n = mine.count()
         if mode == "remove":
             # Replies by others stay visible under a removed comment's place in the thread.
-            mine.update(status=CommentStatus.DELETED, text="", author=None, ip_hash="",
-                        is_featured=False)
+            mine.update(
+                status=CommentStatus.DELETED, text="", author=None, ip_hash="", is_featured=False
+            )
         else:
             mine.update(author=None, ip_hash="")
         for rec in Recommendation.objects.filter(user=user).select_related("comment"):
             Comment.objects.filter(pk=rec.comment_id, recommend_count__gt=0).update(
-                recommend_count=F("recommend_count") - 1)
+                recommend_count=F("recommend_count") - 1
+            )
             article_ids.add(rec.comment.article_id)
         Recommendation.objects.filter(user=user).delete()
         Report.objects.filter(reporter=user).delete()
         Commenter.objects.filter(user=user).delete()
-        ModerationAction.objects.create(kind=ActionKind.ERASED, reason=mode,
-                                        details={"comments": n})
+        ModerationAction.objects.create(
+            kind=ActionKind.ERASED, reason=mode, details={"comments": n}
+        )
         for article_id in article_ids:
             transaction.on_commit(lambda a=article_id: invalidate_article(a))
     return n

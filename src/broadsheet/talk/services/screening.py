@@ -31,10 +31,16 @@ from broadsheet.talk.moderation import Outcome, Submission, Verdict
 
 logger = logging.getLogger(__name__)
 
-STATUS_FOR = {Verdict.PUBLISH: CommentStatus.PUBLISHED, Verdict.HOLD: CommentStatus.PENDING,
-              Verdict.REJECT: CommentStatus.REJECTED}
-ACTION_FOR = {Verdict.PUBLISH: ActionKind.POSTED, Verdict.HOLD: ActionKind.AUTO_HELD,
-              Verdict.REJECT: ActionKind.AUTO_REJECTED}
+STATUS_FOR = {
+    Verdict.PUBLISH: CommentStatus.PUBLISHED,
+    Verdict.HOLD: CommentStatus.PENDING,
+    Verdict.REJECT: CommentStatus.REJECTED,
+}
+ACTION_FOR = {
+    Verdict.PUBLISH: ActionKind.POSTED,
+    Verdict.HOLD: ActionKind.AUTO_HELD,
+    Verdict.REJECT: ActionKind.AUTO_REJECTED,
+}
 
 
 def clean_text(text: str) -> str:
@@ -49,9 +55,11 @@ def clean_text(text: str) -> str:
     count = count_characters(cleaned)
     limit = app_settings.max_comment_characters()
     if count > limit:
-        raise CommentError("too_long", _(
-            "A comment may have at most %(max)d characters; yours has %(count)d.") % {
-            "max": limit, "count": count})
+        raise CommentError(
+            "too_long",
+            _("A comment may have at most %(max)d characters; yours has %(count)d.")
+            % {"max": limit, "count": count},
+        )
     return cleaned
 
 
@@ -89,7 +97,9 @@ def score_toxicity(text: str) -> float | None:
     if not url:
         return None
     request = urllib.request.Request(  # noqa: S310 - the operator configures an http(s) URL
-        url, data=json.dumps({"text": text}).encode(), method="POST",
+        url,
+        data=json.dumps({"text": text}).encode(),
+        method="POST",
         headers={"Content-Type": "application/json"},
     )
     try:
@@ -101,8 +111,9 @@ def score_toxicity(text: str) -> float | None:
     return min(max(score, 0.0), 1.0)
 
 
-def submission(*, text, author, article, ip_hash, config, now, is_edit=False,
-               exclude_pk=None, toxicity=None) -> Submission:
+def submission(
+    *, text, author, article, ip_hash, config, now, is_edit=False, exclude_pk=None, toxicity=None
+) -> Submission:
     """Every fact the rules need about this text, its author and its article."""
     banned, suspect = word_lists()
     window_start = now - timedelta(seconds=config.window_seconds)
@@ -115,19 +126,29 @@ def submission(*, text, author, article, ip_hash, config, now, is_edit=False,
     ).values_list("text", flat=True)[:200]
     author_times = mine.filter(created_at__gte=window_start).values_list("created_at", flat=True)
     ip_times = (
-        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start)
-        .values_list("created_at", flat=True) if ip_hash else []
+        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start).values_list(
+            "created_at", flat=True
+        )
+        if ip_hash
+        else []
     )
     return Submission(
-        text=text, now=now, is_edit=is_edit, banned_words=banned, suspect_words=suspect,
+        text=text,
+        now=now,
+        is_edit=is_edit,
+        banned_words=banned,
+        suspect_words=suspect,
         recent_texts=tuple(recent_texts),
         author_published_count=mine.filter(status=CommentStatus.PUBLISHED).count(),
         hold_first_comments=config.hold_first_comments,
         premoderated=is_premoderated(article, config),
-        author_recent_times=tuple(author_times), ip_recent_times=tuple(ip_times),
-        account_limit=config.account_limit, ip_limit=config.ip_limit,
+        author_recent_times=tuple(author_times),
+        ip_recent_times=tuple(ip_times),
+        account_limit=config.account_limit,
+        ip_limit=config.ip_limit,
         window_seconds=config.window_seconds,
-        toxicity=toxicity, toxicity_threshold=config.toxicity_threshold,
+        toxicity=toxicity,
+        toxicity_threshold=config.toxicity_threshold,
     )
 
 
@@ -135,8 +156,16 @@ def refusal(outcome: Outcome) -> CommentError:
     """A rate limit's answer: how long to wait, in words and in Retry-After seconds."""
     wait = (outcome.finding.retry_after if outcome.finding else None) or 1
     minutes, seconds = divmod(wait, 60)
-    when = (_("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}) if minutes else (
-        _("%(s)d s") % {"s": seconds})
-    return CommentError("rate_limited", _(
-        "You are commenting faster than the policy allows. Please wait %(when)s.") % {
-        "when": when}, status=429, retry_after=wait, clause=outcome.clause)
+    when = (
+        (_("%(m)d min %(s)d s") % {"m": minutes, "s": seconds})
+        if minutes
+        else (_("%(s)d s") % {"s": seconds})
+    )
+    return CommentError(
+        "rate_limited",
+        _("You are commenting faster than the policy allows. Please wait %(when)s.")
+        % {"when": when},
+        status=429,
+        retry_after=wait,
+        clause=outcome.clause,
+    )

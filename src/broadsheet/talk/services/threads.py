@@ -36,8 +36,13 @@ class ThreadPage:
 
 def comment_counts(article_ids) -> dict[int, int]:
     """Published comments per article, in one query."""
-    rows = (Comment.objects.published().filter(article_id__in=list(article_ids))
-            .values("article_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        Comment.objects.published()
+        .filter(article_id__in=list(article_ids))
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {row["article_id"]: row["n"] for row in rows}
 
 
@@ -55,30 +60,46 @@ def thread_page(article, user, *, sort: str = "newest", page: int = 1) -> Thread
     pages = max(1, -(-top_level // per_page))
     page = min(max(1, page), pages)
     start = (page - 1) * per_page
-    comments = list(top.select_related("author__commenter").order_by(*SORTS[sort])
-                    [start:start + per_page])
+    comments = list(
+        top.select_related("author__commenter").order_by(*SORTS[sort])[start : start + per_page]
+    )
     if logged_in and page == 1:
-        own_hidden = (Comment.objects.filter(
-            article=article, parent=None, author=user,
-            status__in=[CommentStatus.PENDING, CommentStatus.REJECTED])
-            .select_related("author__commenter").order_by("-created_at")[:per_page])
+        own_hidden = (
+            Comment.objects.filter(
+                article=article,
+                parent=None,
+                author=user,
+                status__in=[CommentStatus.PENDING, CommentStatus.REJECTED],
+            )
+            .select_related("author__commenter")
+            .order_by("-created_at")[:per_page]
+        )
         comments = list(own_hidden) + comments
     ids = [c.pk for c in comments]
     replies: dict[int, list[Comment]] = {pk: [] for pk in ids}
     if ids:
-        for reply in (Comment.objects.visible_to(user if logged_in else None)
-                      .filter(parent_id__in=ids)
-                      .select_related("author__commenter").order_by("created_at", "pk")):
+        for reply in (
+            Comment.objects.visible_to(user if logged_in else None)
+            .filter(parent_id__in=ids)
+            .select_related("author__commenter")
+            .order_by("created_at", "pk")
+        ):
             replies[reply.parent_id].append(reply)
     everyone = comments + [r for rs in replies.values() for r in rs]
     mine_recommended: set[int] = set()
     mine_reported: set[int] = set()
     if logged_in and everyone:
         all_ids = [c.pk for c in everyone]
-        mine_recommended = set(Recommendation.objects.filter(
-            user=user, comment_id__in=all_ids).values_list("comment_id", flat=True))
-        mine_reported = set(Report.objects.filter(
-            reporter=user, comment_id__in=all_ids).values_list("comment_id", flat=True))
+        mine_recommended = set(
+            Recommendation.objects.filter(user=user, comment_id__in=all_ids).values_list(
+                "comment_id", flat=True
+            )
+        )
+        mine_reported = set(
+            Report.objects.filter(reporter=user, comment_id__in=all_ids).values_list(
+                "comment_id", flat=True
+            )
+        )
     now = timezone.now()
     for comment in everyone:
         comment.thread_replies = replies.get(comment.pk, [])
