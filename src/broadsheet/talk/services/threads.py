@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -55,8 +55,11 @@ def thread_page(article, user, *, sort: str = "newest", page: int = 1) -> Thread
     sort = sort if sort in SORTS else "newest"
     per_page = app_settings.comments_per_page()
     logged_in = user is not None and user.is_authenticated
-    top = Comment.objects.published().filter(article=article, parent=None)
-    top_level = top.count()
+    published = Comment.objects.published().filter(article=article)
+    # Both counts in one query: every published comment, and the top-level ones that page.
+    counts = published.aggregate(total=Count("pk"), top_level=Count("pk", filter=Q(parent=None)))
+    total, top_level = counts["total"], counts["top_level"]
+    top = published.filter(parent=None)
     pages = max(1, -(-top_level // per_page))
     page = min(max(1, page), pages)
     start = (page - 1) * per_page
@@ -107,7 +110,6 @@ def thread_page(article, user, *, sort: str = "newest", page: int = 1) -> Thread
         comment.reported_by_me = comment.pk in mine_reported
         comment.is_mine = logged_in and comment.author_id == user.pk
         comment.can_edit = comment.is_mine and now <= comment.editable_until()
-    total = comment_counts([article.pk]).get(article.pk, 0)
     return ThreadPage(comments, total, top_level, page, pages, sort)
 
 
