@@ -56,7 +56,7 @@ def test_logged_out_reader_sees_lock_and_help_popover(page):
     section = page.locator("#comments")
     assert "To write comments, please log in to one of the accounts." in section.inner_text()
     assert section.locator("svg.bs-talk__lock-icon").count() == 1
-    help_text = page.get_by_text("The paper never posts anything to your social account")
+    help_text = page.get_by_text("The paper never posts to your social account")
     assert not help_text.is_visible()
     page.get_by_text("Social comment?").click()
     assert help_text.is_visible()
