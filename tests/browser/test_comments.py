@@ -172,3 +172,36 @@ def test_moderator_approves_a_held_comment_with_the_keyboard(page, site_server):
     page.goto(article_url)
     link = page.locator("#comments a.bs-comment__link", has_text="example.com")
     assert link.count() == 1
+
+
+@pytest.fixture(scope="module")
+def server_with_limit_100(tmp_path_factory):
+    """A second site whose operator set TALK_COMMENT_MAX_CHARACTERS=100."""
+    from tests.browser.conftest import start_server
+
+    process, site = start_server(tmp_path_factory.mktemp("limit-100"),
+                                 {"TALK_COMMENT_MAX_CHARACTERS": "100"}, workers=1, threads=2)
+    yield site
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_the_counter_and_the_server_follow_the_operators_limit(browser, server_with_limit_100):
+    """With the limit set to 100, the browser's counter and the server both stop at 100."""
+    context = browser.new_context(base_url=server_with_limit_100.url, locale="en-GB")
+    page = context.new_page()
+    try:
+        log_in_reader(page, server_with_limit_100, "Limit Reader")
+        open_commented_article(page)
+        box = page.locator("#comment-form-text")
+        counter = page.locator("#comment-form-counter")
+        assert counter.inner_text() == "0/100 characters"
+        box.fill("가" * 100)
+        assert counter.inner_text().startswith("100/100 characters")
+        box.fill("가" * 101)
+        assert box.get_attribute("aria-invalid") == "true"
+        page.locator("#comment-form button[type=submit]").click()
+        feedback = page.locator("#comment-form [data-feedback]")
+        assert "at most 100 characters" in feedback.inner_text()
+    finally:
+        context.close()
