@@ -213,7 +213,9 @@ LOCALE_PATHS: list[Path] = []  # each app ships its own locale/ directory
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# Content in several languages uses Wagtail's locales (the policy page has one per language).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media -----------------------------------------------------------------
@@ -280,6 +282,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 TALK_TOXICITY_URL = env("TALK_TOXICITY_URL")
 TALK_TOXICITY_TIMEOUT = float(env("TALK_TOXICITY_TIMEOUT", "2.0"))
 TALK_COMMENTS_PER_PAGE = env_int("TALK_COMMENTS_PER_PAGE", 20)
+# The comment limit in characters (grapheme clusters): server, form, counter and policy text.
+TALK_COMMENT_MAX_CHARACTERS = env_int("TALK_COMMENT_MAX_CHARACTERS", 250)
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Broadsheet"

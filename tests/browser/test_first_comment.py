@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 
 from tests.browser.oidc import NAME
 from tests.browser.test_login import BUTTON, log_in_at_provider, open_first_article
@@ -31,7 +32,8 @@ def test_new_reader_logs_in_sets_up_and_comments(page, oidc_provider):
     box = page.locator("#comment-form-text")
     box.wait_for()
     box.fill("Thanks for explaining the background so clearly.")
-    assert page.locator("#comment-form-counter").inner_text() == "48/250 characters"
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS  # the server runs with the same setting
+    assert page.locator("#comment-form-counter").inner_text() == f"48/{limit} characters"
     page.locator("#comment-form button[type=submit]").click()
     mine = page.locator("#comments .bs-comment", has_text="Thanks for explaining the background")
     mine.wait_for()

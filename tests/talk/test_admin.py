@@ -62,3 +62,18 @@ def test_ban_from_the_queue(client, post, reader, moderator):
     client.post(f"/admin/comments/{comment.pk}/ban/", {"reason": "spam bot"})
     reader.commenter.refresh_from_db()
     assert reader.commenter.is_banned
+
+
+def test_editors_edit_each_language_of_the_policy_in_the_admin(client, home, django_user_model):
+    """Both translations of the policy open in Wagtail's editor and show in the page explorer."""
+    from broadsheet.talk.models import PolicyPage
+
+    admin = django_user_model.objects.create_superuser("policy-admin", "a@example.org", "pw")
+    client.force_login(admin)
+    pages = list(PolicyPage.objects.select_related("locale"))
+    assert {p.locale.language_code for p in pages} >= {"en", "ko"}
+    for page in pages:
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200 and page.title in response.content.decode()
+    explorer = client.get(f"/admin/pages/{home.pk}/").content.decode()
+    assert all(page.title in explorer for page in pages)

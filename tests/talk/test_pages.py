@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from broadsheet.talk import app_settings
 from broadsheet.talk.models import Comment, CommentStatus
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,24 @@ def test_policy_page_in_english_and_korean(client, home):
     assert "개인정보를 보호합니다" in korean
 
 
+def test_policy_is_one_wagtail_page_per_language(client, home, article):
+    """The Korean policy is a translation of the English page; Korean readers are shown it."""
+    from wagtail.models import Locale
+
+    from broadsheet.talk.models import PolicyPage
+
+    english = PolicyPage.objects.get(locale=Locale.get_default())
+    korean = english.get_translation(Locale.objects.get(language_code="ko"))
+    assert korean.live and korean.title == "기준위원회 댓글 정책"
+    assert [c.key for c in korean.clauses.all()] == [c.key for c in english.clauses.all()]
+    assert 'lang="ko"' in client.get(korean.url).content.decode()
+    assert f'href="{english.url}"' in client.get(article.url).content.decode()
+    client.cookies["django_language"] = "ko"
+    html = client.get(english.url).content.decode()
+    assert 'lang="ko"' in html and "<h1>기준위원회 댓글 정책</h1>" in html
+    assert f'href="{korean.url}"' in client.get(article.url).content.decode()
+
+
 def test_comment_text_is_escaped_and_links_inert_until_approved(
         client, article, post, reader, moderator):
     from broadsheet.talk import services
@@ -56,18 +75,34 @@ def test_comment_text_is_escaped_and_links_inert_until_approved(
     assert "http://example.org/b" in html and 'href="http://example.org/b"' not in html
 
 
-def test_logged_in_reader_gets_the_form_with_counter(client, article, reader):
+def test_logged_in_reader_gets_the_form_with_counter(client, article, reader, settings):
     client.force_login(reader)
     html = client.get(article.url).content.decode()
-    assert 'name="idempotency_key"' in html and "0/250 characters" in html
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS
+    assert 'name="idempotency_key"' in html and f"0/{limit} characters" in html
     assert 'data-module="talk/comments"' in html
 
 
-def test_korean_counter_label(client, article, reader, compile_translations):
+def test_korean_counter_label(client, article, reader, compile_translations, settings):
     client.force_login(reader)
     client.cookies["django_language"] = "ko"
     html = client.get(article.url).content.decode()
-    assert "(0/250자)" in html
+    assert f"(0/{settings.TALK_COMMENT_MAX_CHARACTERS}자)" in html
+
+
+def test_the_operator_sets_the_comment_limit(client, article, reader, config, settings):
+    """TALK_COMMENT_MAX_CHARACTERS = 100: the form, its counter and the server all use 100."""
+    settings.TALK_COMMENT_MAX_CHARACTERS = 100
+    client.force_login(reader)
+    html = client.get(article.url).content.decode()
+    assert 'data-max="100"' in html and f'maxlength="{app_settings.max_comment_input()}"' in html
+    assert "0/100 characters" in html
+    over = client.post(f"/comments/article/{article.pk}/",
+                       {"text": "가" * 101, "idempotency_key": uuid.uuid4().hex})
+    assert over.status_code == 400
+    assert "at most 100 characters; yours has 101" in over.content.decode()
+    assert api_post(client, article, "나" * 101).json()["code"] == "too_long"
+    assert api_post(client, article, "다" * 100).status_code == 201
 
 
 def test_new_reader_sees_the_display_name_step(client, article, django_user_model):
@@ -85,13 +120,16 @@ def test_no_js_form_posts_and_redirects_to_the_comment(client, article, reader, 
     assert response["Location"].endswith(f"#comment-{comment.pk}")
 
 
-def test_no_js_form_over_the_limit_keeps_the_text_and_says_why(client, article, reader, config):
+def test_no_js_form_over_the_limit_keeps_the_text_and_says_why(client, article, reader, config,
+                                                               settings):
     client.force_login(reader)
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS
+    text = "가" * (limit + 10)
     response = client.post(f"/comments/article/{article.pk}/",
-                           {"text": "가" * 260, "idempotency_key": uuid.uuid4().hex})
+                           {"text": text, "idempotency_key": uuid.uuid4().hex})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "at most 250 characters; yours has 260" in html and "가" * 260 in html
+    assert f"at most {limit} characters; yours has {limit + 10}" in html and text in html
 
 
 def test_no_js_form_needs_csrf(article, reader, config):
@@ -130,12 +168,13 @@ def test_api_post_is_idempotent(client, article, reader, config):
     assert 'id="comment-' in first.json()["html"]
 
 
-def test_api_refusals_are_clear_4xx(client, article, reader, config):
+def test_api_refusals_are_clear_4xx(client, article, reader, config, settings):
     client.force_login(reader)
     empty = api_post(client, article, "   ")
     assert empty.status_code == 400 and "empty" in empty.json()["detail"]
-    long = api_post(client, article, "a" * 300)
-    assert long.status_code == 400 and "250" in long.json()["detail"]
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS
+    long = api_post(client, article, "a" * (limit + 50))
+    assert long.status_code == 400 and f"at most {limit} characters" in long.json()["detail"]
     missing = client.post(f"/api/comments/articles/{article.pk}", data="not json",
                           content_type="application/json")
     assert 400 <= missing.status_code < 500

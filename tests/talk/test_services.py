@@ -59,15 +59,18 @@ def test_a_key_is_required(article, reader, config):
     assert refusal(services.post_comment, article, reader, "x", idempotency_key="").status == 400
 
 
-@pytest.mark.parametrize("text,code", [("", "empty"), ("   \n\t ", "empty"),
-                                       ("가" * 251, "too_long"), ("a\x00b", "text")])
-def test_bad_text_is_refused_with_a_clear_message(post, reader, text, code):
-    error = refusal(post, reader, text)
+@pytest.mark.parametrize("make_text,code", [
+    (lambda limit: "", "empty"), (lambda limit: "   \n\t ", "empty"),
+    (lambda limit: "가" * (limit + 1), "too_long"), (lambda limit: "a\x00b", "text")])
+def test_bad_text_is_refused_with_a_clear_message(post, reader, settings, make_text, code):
+    error = refusal(post, reader, make_text(settings.TALK_COMMENT_MAX_CHARACTERS))
     assert error.status == 400 and error.code == code and error.message
 
 
-def test_exactly_250_characters_is_accepted(post, reader):
-    text = "".join(chr(0xAC00 + 7 * i) for i in range(249)) + "👍🏽"
+def test_exactly_the_limit_in_characters_is_accepted(post, reader, settings):
+    """The limit counts what a reader sees: an emoji with a skin tone is one character."""
+    limit = settings.TALK_COMMENT_MAX_CHARACTERS
+    text = "".join(chr(0xAC00 + 7 * i) for i in range(limit - 1)) + "👍🏽"
     assert post(reader, text).status == CommentStatus.PUBLISHED
 
 

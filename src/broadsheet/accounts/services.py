@@ -1,8 +1,11 @@
-"""The reader's own data: what we hold about them, its download, and deleting the account."""
+"""The reader's own data: what we hold about them, its download, and deleting the account.
+
+What other apps hold about a reader (comments, saved words...) is reached only through the
+reader-data hooks (docs/ARCHITECTURE.md); accounts imports none of those apps.
+"""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, Literal
 
 from django.core.exceptions import (
@@ -13,33 +16,34 @@ from django.core.exceptions import (
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
-from broadsheet.lexicon import saved_words
+from broadsheet.core.errors import ReaderError
 
 CommentsChoice = Literal["anonymise", "remove"]
 COMMENT_CHOICES: tuple[CommentsChoice, ...] = ("anonymise", "remove")
 
 
-class AccountError(Exception):
+class AccountError(ReaderError):
     """A request about an account that cannot be carried out; the message is for the reader."""
 
 
-def _talk_services():
-    """The comments app's services, or None while it is not installed."""
-    try:
-        return importlib.import_module("broadsheet.talk.services")
-    except ImportError:
-        return None
-
-
 def display_name(user) -> str:
-    """The name the reader is shown by: their commenter name, else what the provider gave."""
-    talk = _talk_services()
-    if talk is not None and hasattr(talk, "commenter_for"):
-        commenter = talk.commenter_for(user)
-        if commenter is not None:
-            return commenter.display_name
+    """The name the reader is shown by: one an app gave them (their commenter name), else
+    what the provider gave (broadsheet_reader_display_name hooks)."""
+    for fn in hooks.get_hooks("broadsheet_reader_display_name"):
+        name = fn(user)
+        if name:
+            return name
     return user.get_full_name() or user.get_username()
+
+
+def reader_data(user) -> dict[str, Any]:
+    """What each app holds about the reader, merged (broadsheet_reader_data hooks)."""
+    data: dict[str, Any] = {}
+    for fn in hooks.get_hooks("broadsheet_reader_data"):
+        data.update(fn(user))
+    return data
 
 
 def _provider_name(account) -> str:
@@ -67,11 +71,6 @@ def linked_accounts(user) -> list[dict[str, Any]]:
 
 def export_account_data(user) -> dict[str, Any]:
     """Everything the paper holds about a reader, as JSON-ready data for "Download my data"."""
-    talk = _talk_services()
-    if talk is not None and hasattr(talk, "export_reader_comments"):
-        comments: Any = talk.export_reader_comments(user)
-    else:
-        comments = []  # the comments app is not installed: nothing stored
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -87,8 +86,7 @@ def export_account_data(user) -> dict[str, Any]:
              "last_login": row["last_login"].isoformat() if row["last_login"] else None}
             for row in linked_accounts(user)
         ],
-        "comments": comments,
-        "saved_words": [saved_words.as_dict(word) for word in saved_words.words_of(user)],
+        **reader_data(user),
     }
 
 
@@ -99,12 +97,13 @@ def delete_account(user, *, comments: CommentsChoice) -> None:
     newsroom's records keep their authors.
     """
     if comments not in COMMENT_CHOICES:
-        raise AccountError(_("Choose what happens to your comments."))
+        raise AccountError("comments", _("Choose what happens to your comments."))
     if user.is_staff or user.is_superuser:
-        raise AccountError(_("Staff accounts are removed by an administrator, not here."))
-    talk = _talk_services()
+        raise AccountError("staff", _("Staff accounts are removed by an administrator, not here."),
+                           status=403)
     with transaction.atomic():
-        if talk is not None and hasattr(talk, "erase_reader_comments"):
-            talk.erase_reader_comments(user, comments)
+        # Each app lets go of the reader's data first (broadsheet_erase_reader_data hooks).
+        for fn in hooks.get_hooks("broadsheet_erase_reader_data"):
+            fn(user, comments)
         # Social accounts, e-mail addresses and the commenter profile go with the user.
         user.delete()

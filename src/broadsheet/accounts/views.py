@@ -56,7 +56,7 @@ def delete_account(request):
             try:
                 services.delete_account(request.user, comments=form.cleaned_data["comments"])
             except services.AccountError as error:
-                form.add_error(None, str(error))
+                form.add_error(None, error.message)
             else:
                 logout(request)
                 messages.success(request, _("Your account has been deleted."))

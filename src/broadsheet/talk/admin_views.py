@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from broadsheet.talk import services
-from broadsheet.talk.clauses import CLAUSE_CHOICES
+from broadsheet.talk.clauses import CLAUSE_CHOICES, MODERATOR_DEFAULT_CLAUSE
+from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import ModerationAction
-from broadsheet.talk.services import CommentError
 
 TABS = [
     ("pending", gettext_lazy("Pending")),
@@ -41,7 +41,7 @@ def queue(request):
     page = Paginator(services.moderation_queue(status), 50).get_page(request.GET.get("p"))
     return render(request, "talk/admin/queue.html", {
         "tabs": TABS, "status": status, "page": page, "counts": services.queue_counts(),
-        "clauses": CLAUSE_CHOICES,
+        "clauses": CLAUSE_CHOICES, "default_clause": MODERATOR_DEFAULT_CLAUSE,
     })
 
 
@@ -65,7 +65,7 @@ def act(request, comment_id: int, action: str):
             done = _("Comment approved.")
         elif action == "reject":
             services.reject_comment(moderator, comment.pk, reason,
-                                    request.POST.get("clause") or "moderators")
+                                    request.POST.get("clause") or MODERATOR_DEFAULT_CLAUSE)
             done = _("Comment rejected.")
         elif action in ("feature", "unfeature"):
             services.feature_comment(moderator, comment.pk, action == "feature")

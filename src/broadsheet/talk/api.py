@@ -1,7 +1,8 @@
 """JSON API for comments (mounted at /api/comments/ by broadsheet.api): thin over services.
 
 Writes need the reader's session and the CSRF token (header X-CSRFToken), like the forms.
-Refusals answer with {"code", "detail"} and the matching 4xx status; 429 adds Retry-After.
+Refusals are CommentErrors that propagate to the API's one ReaderError handler
+(broadsheet.api): {"code", "detail"} and the matching 4xx status; 429 adds Retry-After.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from ninja.security import django_auth
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.talk import services
 from broadsheet.talk.clauses import clause_label
+from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import Comment, ReportReason
-from broadsheet.talk.services import CommentError
-from broadsheet.talk.views import client_ip, status_message
+from broadsheet.talk.presentation import client_ip, status_message
 
 router = Router(tags=["comments"])
 
@@ -36,7 +37,7 @@ class EditIn(Schema):
 
 
 class ReportIn(Schema):
-    reason: Literal["abusive", "spam", "personal_data", "off_topic", "other"]
+    reason: ReportReason
     note: str = Field("", max_length=1000)
 
 
@@ -66,13 +67,6 @@ def _out(comment: Comment) -> dict:
     }
 
 
-def _error(error: CommentError) -> JsonResponse:
-    response = JsonResponse(error.as_dict(), status=error.status)
-    if error.retry_after is not None:
-        response["Retry-After"] = str(error.retry_after)
-    return response
-
-
 def _article(article_id: int) -> ArticlePage:
     article = ArticlePage.objects.live().public().filter(pk=article_id).first()
     if article is None:
@@ -83,10 +77,7 @@ def _article(article_id: int) -> ArticlePage:
 @router.get("/articles/{article_id}", summary="A page of an article's comments")
 def list_comments(request: HttpRequest, article_id: int,
                   sort: Literal["newest", "oldest", "recommended"] = "newest", page: int = 1):
-    try:
-        article = _article(article_id)
-    except CommentError as error:
-        return _error(error)
+    article = _article(article_id)
     thread = services.thread_page(article, request.user, sort=sort, page=page)
     return {
         "total": thread.total, "page": thread.page, "pages": thread.pages, "sort": thread.sort,
@@ -99,22 +90,17 @@ def list_comments(request: HttpRequest, article_id: int,
 def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
     """Idempotent: send the same `Idempotency-Key` header (or field) when retrying."""
     key = request.headers.get("Idempotency-Key") or payload.idempotency_key or ""
-    try:
-        article = _article(article_id)
-        parent = None
-        if payload.parent_id is not None:
-            parent = Comment.objects.filter(pk=payload.parent_id, article=article).first()
-            if parent is None:
-                raise CommentError("parent", _("There is no such comment to reply to."),
-                                   status=404)
-        result = services.post_comment(article, request.user, payload.text,
-                                       idempotency_key=key, parent=parent,
-                                       ip=client_ip(request), language=get_language())
-    except CommentError as error:
-        return _error(error)
+    article = _article(article_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = Comment.objects.filter(pk=payload.parent_id, article=article).first()
+        if parent is None:
+            raise CommentError("parent", _("There is no such comment to reply to."), status=404)
+    result = services.post_comment(article, request.user, payload.text, idempotency_key=key,
+                                   parent=parent, ip=client_ip(request), language=get_language())
     comment = result.comment
     html = render_to_string("talk/includes/comment.html", {
-        "comment": _decorate(comment, request.user), "article": article,
+        "comment": services.single_comment(comment, request.user), "article": article,
         "report_reasons": ReportReason.choices,
     }, request=request)
     body = {**_out(comment), "message": status_message(comment), "html": html,
@@ -122,48 +108,27 @@ def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
     return JsonResponse(body, status=201 if result.created else 200)
 
 
-def _decorate(comment: Comment, user) -> Comment:
-    comment.thread_replies = []
-    comment.is_mine = comment.author_id == user.pk
-    comment.can_edit = comment.is_mine
-    comment.recommended_by_me = False
-    comment.reported_by_me = False
-    return comment
-
-
 @router.patch("/{comment_id}", auth=django_auth, summary="Edit your comment (5 minutes)")
 def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn):
-    try:
-        comment = services.edit_comment(request.user, comment_id, payload.text)
-    except CommentError as error:
-        return _error(error)
+    comment = services.edit_comment(request.user, comment_id, payload.text)
     return {**_out(comment), "message": status_message(comment)}
 
 
 @router.delete("/{comment_id}", auth=django_auth, summary="Delete your comment")
 def delete_comment(request: HttpRequest, comment_id: int):
-    try:
-        services.delete_comment(request.user, comment_id)
-    except CommentError as error:
-        return _error(error)
+    services.delete_comment(request.user, comment_id)
     return {"deleted": True}
 
 
 @router.post("/{comment_id}/recommend", auth=django_auth, summary="Recommend, or take back")
 def recommend(request: HttpRequest, comment_id: int):
-    try:
-        recommended, count = services.toggle_recommendation(request.user, comment_id)
-    except CommentError as error:
-        return _error(error)
+    recommended, count = services.toggle_recommendation(request.user, comment_id)
     return {"recommended": recommended, "recommendations": count}
 
 
 @router.post("/{comment_id}/report", auth=django_auth, summary="Report a comment")
 def report(request: HttpRequest, comment_id: int, payload: ReportIn):
-    try:
-        services.report_comment(request.user, comment_id, payload.reason, payload.note)
-    except CommentError as error:
-        return _error(error)
+    services.report_comment(request.user, comment_id, payload.reason.value, payload.note)
     return {"reported": True, "message": _("Thank you. A moderator will look at the comment.")}
 
 

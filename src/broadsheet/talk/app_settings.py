@@ -1,7 +1,8 @@
 """Operator settings of the comments app, read from Django settings with safe defaults.
 
 Moderation policy knobs that editors change live in the database (models.ModerationSettings);
-these are the deployment's: where an external toxicity scorer lives, and how long to wait.
+these are the deployment's: the comment length limit, where an external toxicity scorer
+lives and how long to wait for it, how many comments a page shows.
 """
 
 from __future__ import annotations
@@ -20,3 +21,13 @@ def toxicity_timeout() -> float:
 
 def comments_per_page() -> int:
     return int(getattr(settings, "TALK_COMMENTS_PER_PAGE", 20))
+
+
+def max_comment_characters() -> int:
+    """The comment limit in characters (grapheme clusters), TALK_COMMENT_MAX_CHARACTERS."""
+    return int(getattr(settings, "TALK_COMMENT_MAX_CHARACTERS", 250))
+
+
+def max_comment_input() -> int:
+    """The textarea's hard cap in UTF-16 units: room to paste and see the counter say "over"."""
+    return 8 * max_comment_characters()

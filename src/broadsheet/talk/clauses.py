@@ -38,6 +38,10 @@ CLAUSES: dict[str, Clause] = {
     ]
 }
 
+# The clause a moderator's rejection cites unless they choose another.
+MODERATOR_DEFAULT_CLAUSE = "moderators"
+
+# The one list of choices: PolicyClause.key, the queue's clause menu, reject_comment.
 CLAUSE_CHOICES = [(c.key, f"{c.number}. {c.title}") for c in CLAUSES.values()]
 
 

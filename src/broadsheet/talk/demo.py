@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
+from broadsheet.newsroom.models import HomePage
+from broadsheet.newsroom.services import find_section
+from broadsheet.talk import app_settings
 from broadsheet.talk.models import (
     Comment,
     Commenter,
@@ -18,15 +23,17 @@ from broadsheet.talk.models import (
     WordKind,
 )
 
+# The policy's text by language; the demo publishes the languages the site offers.
+POLICY_TITLE = {"en": "Standards Board Policy", "ko": "기준위원회 댓글 정책"}
 POLICY_INTRO = (
     "<p>Broadsheet's comments are a place to discuss the news with other readers. The paper's "
     "Standards Board wrote these rules; moderators apply them, and software helps by holding "
-    "comments that need a person to look at them. Every comment is at most 250 characters.</p>"
+    "comments that need a person to look at them. Every comment is at most %(max)d characters.</p>"
 )
 POLICY_INTRO_KO = (
     "<p>브로드시트의 댓글난은 독자들이 뉴스를 함께 이야기하는 곳입니다. 아래 규정은 본지 "
     "기준위원회가 정했으며, 모더레이터가 적용하고 소프트웨어는 사람의 검토가 필요한 댓글을 "
-    "보류해 돕습니다. 댓글은 250자 이내로 쓸 수 있습니다.</p>"
+    "보류해 돕습니다. 댓글은 %(max)d자 이내로 쓸 수 있습니다.</p>"
 )
 # key, heading, text, Korean heading, Korean text
 CLAUSE_TEXT = [
@@ -112,24 +119,46 @@ COMMENTS = [
 ]
 
 
-def create_policy_page(log=print) -> PolicyPage:
-    from broadsheet.newsroom.models import HomePage
+def _policy_text(language: str) -> tuple[str, str, list[tuple[str, str, str]]]:
+    """Title, introduction and (key, heading, text) clauses of the demo policy in a language."""
+    intro = {"en": POLICY_INTRO, "ko": POLICY_INTRO_KO}[language]
+    clauses = [(key, heading, text) if language == "en" else (key, heading_ko, text_ko)
+               for key, heading, text, heading_ko, text_ko in CLAUSE_TEXT]
+    return POLICY_TITLE[language], intro % {"max": app_settings.max_comment_characters()}, clauses
 
-    existing = PolicyPage.objects.first()
-    if existing is not None:
-        return existing
-    home = HomePage.objects.get()
-    page = PolicyPage(
-        title="Standards Board Policy", slug="standards-board-policy",
-        title_ko="기준위원회 댓글 정책", intro=POLICY_INTRO, intro_ko=POLICY_INTRO_KO,
-        show_in_menus=False,
-    )
-    for key, heading, text, heading_ko, text_ko in CLAUSE_TEXT:
-        page.clauses.add(PolicyClause(key=key, heading=heading, text=text,
-                                      heading_ko=heading_ko, text_ko=text_ko))
-    home.add_child(instance=page)
+
+def _publish_policy(parent, *, language: str, slug: str, translation_of=None) -> PolicyPage:
+    title, intro, clauses = _policy_text(language)
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    page = PolicyPage(title=title, slug=slug, intro=intro, locale=locale, show_in_menus=False)
+    if translation_of is not None:
+        page.translation_key = translation_of.translation_key
+    for key, heading, text in clauses:
+        page.clauses.add(PolicyClause(key=key, heading=heading, text=text))
+    parent.add_child(instance=page)
     page.save_revision().publish()
-    log("demo: Standards Board Policy published")
+    return page
+
+
+def create_policy_page(log=print) -> PolicyPage:
+    """The policy in the site's language, and its translation into each other language offered.
+
+    Translations sit beside the original under the home page (one page tree for the paper;
+    docs/decisions/talk-policy-translations.md), with the original's translation key.
+    """
+    default = settings.LANGUAGE_CODE
+    page = PolicyPage.objects.filter(locale__language_code=default).first()
+    home = HomePage.objects.get(locale__language_code=default)
+    if page is None:
+        page = _publish_policy(home, language=default, slug="standards-board-policy")
+        log("demo: Standards Board Policy published")
+    for language, _name in settings.LANGUAGES:
+        if language not in POLICY_TITLE or page.get_translations(inclusive=True).filter(
+                locale__language_code=language).exists():
+            continue
+        _publish_policy(home, language=language, slug=f"{page.slug}-{language}",
+                        translation_of=page)
+        log(f"demo: Standards Board Policy translated ({language})")
     return page
 
 
@@ -138,8 +167,6 @@ def load_demo_talk(log=print) -> None:
     create_policy_page(log)
     for word, kind, language in WORDS:
         ModeratedWord.objects.get_or_create(word=word, kind=kind, defaults={"language": language})
-    from broadsheet.newsroom.services import find_section
-
     politics = find_section("national/politics")
     article = politics.articles().first() if politics else None
     if article is None or Comment.objects.exists():

@@ -16,8 +16,9 @@ from wagtail.search import index
 
 from broadsheet.talk.clauses import CLAUSE_CHOICES
 
-MAX_COMMENT_CHARACTERS = 250
+# The comment limit is an operator setting: app_settings.max_comment_characters().
 MAX_DISPLAY_NAME = 40
+MAX_REPORT_NOTE = 250
 EDIT_WINDOW_SECONDS = 5 * 60
 
 
@@ -168,7 +169,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
-    note = models.CharField(_("note"), max_length=250, blank=True)
+    note = models.CharField(_("note"), max_length=MAX_REPORT_NOTE, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
@@ -299,22 +300,21 @@ class ModerationSettings(BaseGenericSetting):
 
 
 class PolicyPage(Page):
-    """The Standards Board Policy: an introduction and numbered clauses, in English and Korean."""
+    """The Standards Board Policy: an introduction and numbered clauses, one page per language.
+
+    Each language is a Wagtail translation of the page (same ``translation_key``, its own
+    ``locale``); the clauses are part of the page and are translated with it. Whichever of
+    the translations a reader opens, they are shown the one in their language (``serve``).
+    """
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"])
-    intro_ko = RichTextField(_("introduction (Korean)"), features=["bold", "italic", "link"],
-                             blank=True)
-    title_ko = models.CharField(_("title (Korean)"), max_length=255, blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("title_ko"),
         FieldPanel("intro"),
-        FieldPanel("intro_ko"),
         InlinePanel("clauses", heading=_("Clauses"), label=_("clause")),
     ]
     parent_page_types = ["newsroom.HomePage"]
     subpage_types: list[str] = []
-    max_count = 1
     template = "talk/policy_page.html"
 
     class Meta:
@@ -324,21 +324,28 @@ class PolicyPage(Page):
     def meta_description(self) -> str:
         return self.search_description or str(_("How Broadsheet moderates readers' comments."))
 
+    def serve(self, request, *args, **kwargs):
+        # The newspaper has one page tree (newsroom's), so a translation sits beside the
+        # original rather than under a home page of its own; every URL of the policy shows it
+        # in the reader's language (docs/decisions/talk-policy-translations.md).
+        localized = self.localized
+        if localized.pk != self.pk:
+            return super(PolicyPage, localized.specific).serve(request, *args, **kwargs)
+        return super().serve(request, *args, **kwargs)
+
     def get_url_for_clause(self, key: str) -> str:
         return f"{self.url}#clause-{key}"
 
 
 class PolicyClause(Orderable):
+    """One clause's full text; its key ties it to the rules that cite it (talk/clauses.py)."""
+
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="clauses")
     key = models.CharField(_("clause"), max_length=40, choices=CLAUSE_CHOICES)
     heading = models.CharField(_("heading"), max_length=200)
-    heading_ko = models.CharField(_("heading (Korean)"), max_length=200, blank=True)
     text = models.TextField(_("text"))
-    text_ko = models.TextField(_("text (Korean)"), blank=True)
 
-    panels = [FieldPanel("key"), FieldPanel("heading"), FieldPanel("heading_ko"),
-              FieldPanel("text"), FieldPanel("text_ko")]
+    panels = [FieldPanel("key"), FieldPanel("heading"), FieldPanel("text")]
 
     def __str__(self) -> str:
         return self.heading
-

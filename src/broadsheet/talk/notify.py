@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from broadsheet.talk.clauses import clause_label
+from broadsheet.talk.models import Comment
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,6 @@ def _send(user, commenter, subject_template: str, body_template: str, context: d
 
 
 def reply_posted(reply_id: int) -> None:
-    from broadsheet.talk.models import Comment
-
     reply = Comment.objects.select_related("parent__author__commenter", "article",
                                            "author__commenter").filter(pk=reply_id).first()
     if reply is None or reply.parent is None or reply.parent.author is None:
@@ -53,8 +52,6 @@ def reply_posted(reply_id: int) -> None:
 
 
 def comment_rejected(comment_id: int) -> None:
-    from broadsheet.talk.models import Comment
-
     comment = Comment.objects.select_related("author__commenter", "article").filter(
         pk=comment_id).first()
     if comment is None or comment.author is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -15,23 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from broadsheet.newsroom.models import ArticlePage
-from broadsheet.talk import services
-from broadsheet.talk.models import (
-    MAX_COMMENT_CHARACTERS,
-    Comment,
-    CommentStatus,
-    PolicyPage,
-    ReportReason,
-)
-from broadsheet.talk.services import CommentError
+from broadsheet.talk import app_settings, services
+from broadsheet.talk.errors import CommentError
+from broadsheet.talk.models import Comment, CommentStatus, PolicyPage, ReportReason
+from broadsheet.talk.presentation import client_ip, status_message
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def policy_page():
-    return PolicyPage.objects.live().first()
+def policy_page() -> PolicyPage | None:
+    """The Standards Board Policy in the reader's language, else the site's, in one query."""
+    wanted = get_language() or settings.LANGUAGE_CODE
+    pages = PolicyPage.objects.live().filter(
+        locale__language_code__in={wanted, settings.LANGUAGE_CODE}).order_by("path")
+    by_language = {}
+    for page in pages.select_related("locale"):
+        by_language.setdefault(page.locale.language_code, page)
+    return by_language.get(wanted) or by_language.get(settings.LANGUAGE_CODE)
 
 
 def _int(value, default: int = 1) -> int:
@@ -45,7 +44,8 @@ def form_context(request, article, **extra) -> dict:
     return {
         "article": article,
         "policy": policy_page(),
-        "max_chars": MAX_COMMENT_CHARACTERS,
+        "max_chars": app_settings.max_comment_characters(),
+        "max_input": app_settings.max_comment_input(),
         "idempotency_key": uuid.uuid4().hex,
         **extra,
     }
@@ -124,18 +124,6 @@ def post(request, article_id):
     return redirect(f"{article.url}#comment-{result.comment.pk}")
 
 
-def status_message(comment: Comment) -> str:
-    from broadsheet.talk.clauses import clause_label
-
-    if comment.status == CommentStatus.PUBLISHED:
-        return _("Your comment is published.")
-    if comment.status == CommentStatus.PENDING:
-        return _("Your comment is waiting for a moderator (%(clause)s). Only you can see it "
-                 "until then.") % {"clause": clause_label(comment.clause)}
-    return _("Your comment was not published: %(clause)s.") % {
-        "clause": clause_label(comment.clause)}
-
-
 @login_required
 @require_POST
 def setup(request, article_id):
@@ -206,7 +194,7 @@ def recommend(request, comment_id):
 @require_http_methods(["GET", "POST"])
 def report(request, comment_id):
     try:
-        comment = services._visible_comment(request.user, comment_id)
+        comment = services.visible_comment(request.user, comment_id)
     except CommentError as error:
         return render(request, "talk/message.html", {"error": error}, status=error.status)
     error = None

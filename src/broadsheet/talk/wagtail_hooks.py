@@ -1,4 +1,4 @@
-"""How talk plugs into the newsroom and the Wagtail admin (the newsroom never imports talk)."""
+"""How talk plugs into the newsroom, accounts and the Wagtail admin (none of them imports talk)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from broadsheet.talk import admin_urls as talk_admin_urls
 from broadsheet.talk import services
+from broadsheet.talk.demo import load_demo_talk
 from broadsheet.talk.models import ModeratedWord
+from broadsheet.talk.views import render_panel, render_profile_section
 
 register_snippet(ModeratedWord)
 
 
 @hooks.register("broadsheet_article_panels")
 def comments_panel(request, article):
-    from broadsheet.talk.views import render_panel
-
     return render_panel(request, article)
 
 
@@ -31,16 +32,28 @@ def comment_counts(articles, request):
 
 @hooks.register("broadsheet_profile_sections")
 def profile_section(request):
-    from broadsheet.talk.views import render_profile_section
-
     return render_profile_section(request)
 
 
 @hooks.register("broadsheet_load_demo")
 def load_demo(log):
-    from broadsheet.talk.demo import load_demo_talk
-
     load_demo_talk(log)
+
+
+# The reader-data hooks that accounts calls (docs/ARCHITECTURE.md): name, download, erasure.
+@hooks.register("broadsheet_reader_display_name")
+def reader_display_name(user):
+    return services.reader_display_name(user)
+
+
+@hooks.register("broadsheet_reader_data")
+def reader_data(user):
+    return {"comments": services.export_reader_comments(user)}
+
+
+@hooks.register("broadsheet_erase_reader_data")
+def erase_reader_data(user, comments):
+    services.erase_reader_comments(user, comments)
 
 
 @hooks.register("broadsheet_staff_permissions")
@@ -59,8 +72,6 @@ def staff_permissions():
 
 @hooks.register("register_admin_urls")
 def admin_urls():
-    from broadsheet.talk import admin_urls as talk_admin_urls
-
     return [path("comments/", include(talk_admin_urls, namespace="talk_admin"))]
 
 

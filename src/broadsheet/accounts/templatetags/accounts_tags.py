@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.socialaccount.adapter import get_adapter
 from django import template
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -14,8 +15,6 @@ DISPLAY_NAMES = {"twitter_oauth2": "X (Twitter)"}
 @register.simple_tag(takes_context=True)
 def login_providers(context, next_url: str = "") -> list[dict]:
     """[{"id", "name", "url"}] for every configured provider, each URL returning to next_url."""
-    from allauth.socialaccount.adapter import get_adapter
-
     request = context.get("request")
     if request is None:
         return []

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.talk import services
 from broadsheet.talk.clauses import clause_label
+from broadsheet.talk.models import MAX_DISPLAY_NAME, MAX_REPORT_NOTE
 from broadsheet.talk.moderation import find_links
 
 register = template.Library()
@@ -45,3 +46,13 @@ def comment_author(comment) -> str:
 @register.filter
 def clause_title(key: str) -> str:
     return clause_label(key)
+
+
+@register.simple_tag
+def report_note_max() -> int:
+    return MAX_REPORT_NOTE
+
+
+@register.simple_tag
+def display_name_max() -> int:
+    return MAX_DISPLAY_NAME

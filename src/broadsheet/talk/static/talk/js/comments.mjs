@@ -43,8 +43,9 @@ function setUpCounter(form) {
   const textarea = form.querySelector("textarea");
   const counter = form.querySelector("[data-counter]");
   const announce = form.querySelector("[data-counter-announce]");
-  if (!textarea || !counter) return () => 0;
-  const max = Number(form.dataset.max || 250);
+  // The limit is the operator's setting, rendered by the template (no limit is built in here).
+  const max = Number(form.dataset.max);
+  if (!textarea || !counter || !Number.isInteger(max) || max < 1) return () => 0;
   let lastState = "";
   let pause = null;
 

@@ -1,0 +1,94 @@
+"""What readers do with other readers' comments: recommend them, report them."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from broadsheet.talk.counting import count_characters, normalise_text
+from broadsheet.talk.errors import CommentError
+from broadsheet.talk.models import (
+    MAX_REPORT_NOTE,
+    ActionKind,
+    Comment,
+    CommentStatus,
+    ModerationAction,
+    Recommendation,
+    Report,
+    ReportReason,
+)
+from broadsheet.talk.services.commenters import require_commenter
+from broadsheet.talk.services.posting import visible_comment
+from broadsheet.talk.services.refresh import on_commit_invalidate
+from broadsheet.talk.services.screening import moderation_settings
+
+
+def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
+    """Recommend a published comment once, or take the recommendation back."""
+    require_commenter(user)
+    comment = visible_comment(user, comment_id)
+    if comment.status != CommentStatus.PUBLISHED:
+        raise CommentError("not_published", _("Only published comments can be recommended."))
+    if comment.author_id == user.pk:
+        raise CommentError("own_comment", _("You cannot recommend your own comment."))
+    with transaction.atomic():
+        deleted, _rows = Recommendation.objects.filter(comment=comment, user=user).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk).update(recommend_count=F("recommend_count") - 1)
+            recommended = False
+        else:
+            Recommendation.objects.create(comment=comment, user=user)
+            Comment.objects.filter(pk=comment.pk).update(recommend_count=F("recommend_count") + 1)
+            recommended = True
+        count = Comment.objects.values_list("recommend_count", flat=True).get(pk=comment.pk)
+        on_commit_invalidate(comment.article_id)
+    return recommended, count
+
+
+def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
+    """A reader's report; enough of them put the comment back under review."""
+    if not user.is_authenticated:
+        raise CommentError("login_required", _("Please log in to report a comment."), status=401)
+    if reason not in ReportReason.values:
+        raise CommentError("reason", _("Choose a reason for the report."))
+    note = normalise_text(note or "")
+    if count_characters(note) > MAX_REPORT_NOTE:
+        raise CommentError(
+            "note", _("Keep the note to %(max)d characters.") % {"max": MAX_REPORT_NOTE}
+        )
+    comment = visible_comment(user, comment_id)
+    if comment.status != CommentStatus.PUBLISHED:
+        raise CommentError("not_published", _("Only published comments can be reported."))
+    if comment.author_id == user.pk:
+        raise CommentError("own_comment", _("You cannot report your own comment."))
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            comment=comment, reporter=user, defaults={"reason": reason, "note": note}
+        )
+        if not created:
+            return report
+        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+        ModerationAction.objects.create(
+            kind=ActionKind.REPORTED,
+            actor=user,
+            comment=comment,
+            subject=comment.author,
+            reason=reason,
+            details={"note": note},
+        )
+        config = moderation_settings()
+        open_reports = comment.reports.filter(resolved_at__isnull=True).count()
+        if config.report_threshold and open_reports >= config.report_threshold:
+            Comment.objects.filter(pk=comment.pk).update(
+                status=CommentStatus.PENDING, rule="reports", clause="community"
+            )
+            ModerationAction.objects.create(
+                kind=ActionKind.HIDDEN_BY_REPORTS,
+                comment=comment,
+                subject=comment.author,
+                reason="reports",
+                details={"reports": open_reports},
+            )
+            on_commit_invalidate(comment.article_id)
+    return report

@@ -1,0 +1,34 @@
+"""After a write commits: refresh the cached pages that show the comment, send the e-mail."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from broadsheet.core.page_cache import invalidate_pages
+from broadsheet.newsroom.models import ArticlePage
+from broadsheet.talk import notify
+from broadsheet.talk.models import Comment, CommentStatus
+
+
+def invalidate_article(article_id: int) -> None:
+    """Drop cached copies of the article and of the listings above it that show its count.
+
+    Siblings' "More from" cards also show counts; they may lag by the page cache's lifetime
+    rather than make every comment rewrite a dozen cache keys (docs/talk.md).
+    """
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    if article is not None:
+        invalidate_pages([article, *article.get_ancestors()])
+
+
+def on_commit_invalidate(article_id: int) -> None:
+    """Refresh the article's pages once the current transaction commits."""
+    transaction.on_commit(lambda: invalidate_article(article_id))
+
+
+def after_commit_visible(comment: Comment) -> None:
+    """A comment became visible (or stopped being): refresh its pages, tell the replied-to."""
+    on_commit_invalidate(comment.article_id)
+    if comment.parent_id and comment.status == CommentStatus.PUBLISHED:
+        comment_id = comment.pk
+        transaction.on_commit(lambda: notify.reply_posted(comment_id))

@@ -1,0 +1,171 @@
+"""Gathering what the moderation rules look at: cleaned text, word lists, rates, the scorer.
+
+The rules themselves are pure functions in talk/moderation.py; this module collects their
+inputs from the database and the operator's settings, and words their refusals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import urllib.request
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from broadsheet.talk import app_settings
+from broadsheet.talk.counting import count_characters, normalise_text
+from broadsheet.talk.errors import CommentError
+from broadsheet.talk.models import (
+    ActionKind,
+    Comment,
+    CommentStatus,
+    ModeratedWord,
+    ModerationSettings,
+    WordKind,
+)
+from broadsheet.talk.moderation import Outcome, Submission, Verdict
+
+logger = logging.getLogger(__name__)
+
+STATUS_FOR = {
+    Verdict.PUBLISH: CommentStatus.PUBLISHED,
+    Verdict.HOLD: CommentStatus.PENDING,
+    Verdict.REJECT: CommentStatus.REJECTED,
+}
+ACTION_FOR = {
+    Verdict.PUBLISH: ActionKind.POSTED,
+    Verdict.HOLD: ActionKind.AUTO_HELD,
+    Verdict.REJECT: ActionKind.AUTO_REJECTED,
+}
+
+
+def clean_text(text: str) -> str:
+    """The text as it will be stored, or a 400 saying what is wrong with it."""
+    if not isinstance(text, str):
+        raise CommentError("text", _("Write your comment as text."))
+    if "\x00" in text:
+        raise CommentError("text", _("The comment contains characters that cannot be stored."))
+    cleaned = normalise_text(text)
+    if not cleaned:
+        raise CommentError("empty", _("Write something before posting: the comment is empty."))
+    count = count_characters(cleaned)
+    limit = app_settings.max_comment_characters()
+    if count > limit:
+        raise CommentError(
+            "too_long",
+            _("A comment may have at most %(max)d characters; yours has %(count)d.")
+            % {"max": limit, "count": count},
+        )
+    return cleaned
+
+
+def hash_ip(ip: str | None) -> str:
+    """Addresses are kept only as a keyed hash: enough to rate-limit, not to identify."""
+    if not ip:
+        return ""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def word_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The moderators' banned and suspect words, in one query."""
+    banned: list[str] = []
+    suspect: list[str] = []
+    for word, kind in ModeratedWord.objects.values_list("word", "kind"):
+        (banned if kind == WordKind.BANNED else suspect).append(word)
+    return tuple(banned), tuple(suspect)
+
+
+def moderation_settings() -> ModerationSettings:
+    return ModerationSettings.load()
+
+
+def is_premoderated(article, config: ModerationSettings) -> bool:
+    if config.premoderate_all:
+        return True
+    paths = config.premoderated_sections.values_list("path", flat=True)
+    return any(article.path.startswith(p) for p in paths)
+
+
+def score_toxicity(text: str) -> float | None:
+    """The external scorer's 0..1 score, or None when none is configured or it fails."""
+    url = app_settings.toxicity_url()
+    if not url:
+        return None
+    request = urllib.request.Request(  # noqa: S310 - the operator configures an http(s) URL
+        url,
+        data=json.dumps({"text": text}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=app_settings.toxicity_timeout()) as resp:  # noqa: S310
+            score = float(json.load(resp)["score"])
+    except (OSError, ValueError, KeyError, TypeError):
+        logger.warning("toxicity scorer at %s did not answer; comment not scored", url)
+        return None
+    return min(max(score, 0.0), 1.0)
+
+
+def submission(
+    *, text, author, article, ip_hash, config, now, is_edit=False, exclude_pk=None, toxicity=None
+) -> Submission:
+    """Every fact the rules need about this text, its author and its article."""
+    banned, suspect = word_lists()
+    window_start = now - timedelta(seconds=config.window_seconds)
+    mine = Comment.objects.filter(author=author)
+    if exclude_pk:
+        mine = mine.exclude(pk=exclude_pk)
+    recent_texts = mine.filter(
+        created_at__gte=now - timedelta(hours=config.duplicate_window_hours),
+        status__in=[CommentStatus.PUBLISHED, CommentStatus.PENDING],
+    ).values_list("text", flat=True)[:200]
+    author_times = mine.filter(created_at__gte=window_start).values_list("created_at", flat=True)
+    ip_times = (
+        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start).values_list(
+            "created_at", flat=True
+        )
+        if ip_hash
+        else []
+    )
+    return Submission(
+        text=text,
+        now=now,
+        is_edit=is_edit,
+        banned_words=banned,
+        suspect_words=suspect,
+        recent_texts=tuple(recent_texts),
+        author_published_count=mine.filter(status=CommentStatus.PUBLISHED).count(),
+        hold_first_comments=config.hold_first_comments,
+        premoderated=is_premoderated(article, config),
+        author_recent_times=tuple(author_times),
+        ip_recent_times=tuple(ip_times),
+        account_limit=config.account_limit,
+        ip_limit=config.ip_limit,
+        window_seconds=config.window_seconds,
+        toxicity=toxicity,
+        toxicity_threshold=config.toxicity_threshold,
+    )
+
+
+def refusal(outcome: Outcome) -> CommentError:
+    """A rate limit's answer: how long to wait, in words and in Retry-After seconds."""
+    wait = (outcome.finding.retry_after if outcome.finding else None) or 1
+    minutes, seconds = divmod(wait, 60)
+    when = (
+        (_("%(m)d min %(s)d s") % {"m": minutes, "s": seconds})
+        if minutes
+        else (_("%(s)d s") % {"s": seconds})
+    )
+    return CommentError(
+        "rate_limited",
+        _("You are commenting faster than the policy allows. Please wait %(when)s.")
+        % {"when": when},
+        status=429,
+        retry_after=wait,
+        clause=outcome.clause,
+    )
