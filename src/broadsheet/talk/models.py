@@ -77,6 +77,13 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
+    # Set per reader by talk.services.threads when a thread is shown (not columns).
+    thread_replies: list[Comment]
+    is_mine: bool
+    can_edit: bool
+    recommended_by_me: bool
+    reported_by_me: bool
+
     article = models.ForeignKey(
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="comments"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from broadsheet.core.errors import ReaderError
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.talk import app_settings, services
 from broadsheet.talk.errors import CommentError
@@ -27,7 +29,7 @@ def policy_page() -> PolicyPage | None:
     wanted = get_language() or settings.LANGUAGE_CODE
     pages = PolicyPage.objects.live().filter(
         locale__language_code__in={wanted, settings.LANGUAGE_CODE}).order_by("path")
-    by_language = {}
+    by_language: dict[str, PolicyPage] = {}
     for page in pages.select_related("locale"):
         by_language.setdefault(page.locale.language_code, page)
     return by_language.get(wanted) or by_language.get(settings.LANGUAGE_CODE)
@@ -93,6 +95,19 @@ def _article(article_id) -> ArticlePage:
     return get_object_or_404(ArticlePage.objects.live().public(), pk=_int(article_id, 0))
 
 
+def refusals_as_pages(view):
+    """A refusal a service raises (a ReaderError) becomes the message page with its status."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ReaderError as error:
+            return render(request, "talk/message.html", {"error": error}, status=error.status)
+
+    return wrapper
+
+
 def _error_page(request, article, error: CommentError, **context):
     response = render(request, "talk/form_error.html", form_context(
         request, article, error=error, **context), status=error.status)
@@ -142,19 +157,17 @@ def setup(request, article_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refusals_as_pages
 def edit(request, comment_id):
-    try:
-        comment = services.comment_for_editing(request.user, comment_id)
-    except CommentError as error:
-        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    comment = services.comment_for_editing(request.user, comment_id)
     text = comment.text
-    error = None
+    error: CommentError | None = None
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
             comment = services.edit_comment(request.user, comment.pk, text)
-        except CommentError as err:
-            error = err
+        except CommentError as refusal:
+            error = refusal
         else:
             messages.info(request, _("Your comment is updated. ") + status_message(comment))
             return redirect(f"{comment.article.url}#comment-{comment.pk}")
@@ -165,11 +178,9 @@ def edit(request, comment_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refusals_as_pages
 def delete(request, comment_id):
-    try:
-        comment = services.comment_for_editing(request.user, comment_id, deleting=True)
-    except CommentError as error:
-        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    comment = services.comment_for_editing(request.user, comment_id, deleting=True)
     if request.method == "POST":
         services.delete_comment(request.user, comment.pk)
         messages.success(request, _("Your comment is deleted."))
@@ -179,12 +190,10 @@ def delete(request, comment_id):
 
 @login_required
 @require_POST
+@refusals_as_pages
 def recommend(request, comment_id):
-    try:
-        recommended, _count = services.toggle_recommendation(request.user, comment_id)
-        comment = Comment.objects.select_related("article").get(pk=comment_id)
-    except CommentError as error:
-        return render(request, "talk/message.html", {"error": error}, status=error.status)
+    recommended, _count = services.toggle_recommendation(request.user, comment_id)
+    comment = Comment.objects.select_related("article").get(pk=comment_id)
     messages.success(request, _("Recommended.") if recommended else
                      _("Recommendation taken back."))
     return redirect(f"{comment.article.url}#comment-{comment.pk}")
@@ -192,18 +201,16 @@ def recommend(request, comment_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@refusals_as_pages
 def report(request, comment_id):
-    try:
-        comment = services.visible_comment(request.user, comment_id)
-    except CommentError as error:
-        return render(request, "talk/message.html", {"error": error}, status=error.status)
-    error = None
+    comment = services.visible_comment(request.user, comment_id)
+    error: CommentError | None = None
     if request.method == "POST":
         try:
             services.report_comment(request.user, comment.pk, request.POST.get("reason", ""),
                                     request.POST.get("note", ""))
-        except CommentError as err:
-            error = err
+        except CommentError as refusal:
+            error = refusal
         else:
             messages.success(request, _("Thank you. A moderator will look at the comment."))
             return redirect(f"{comment.article.url}#comment-{comment.pk}")

@@ -5,9 +5,9 @@ Reached only through the reader-data hooks (talk/wagtail_hooks.py); accounts nev
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import partial
+from typing import Any, Literal
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 
@@ -48,7 +48,7 @@ def export_reader_comments(user) -> list[dict]:
     ]
 
 
-def erase_reader_comments(user: AbstractBaseUser, mode: Literal["anonymise", "remove"]) -> int:
+def erase_reader_comments(user: Any, mode: Literal["anonymise", "remove"]) -> int:
     """Before an account is deleted: keep its comments as from a deleted reader, or remove them.
 
     Returns how many comments were changed. Either way the comments stop pointing at the user
@@ -81,5 +81,5 @@ def erase_reader_comments(user: AbstractBaseUser, mode: Literal["anonymise", "re
             kind=ActionKind.ERASED, reason=mode, details={"comments": n}
         )
         for article_id in article_ids:
-            transaction.on_commit(lambda a=article_id: invalidate_article(a))
+            transaction.on_commit(partial(invalidate_article, article_id))
     return n
