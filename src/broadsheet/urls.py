@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
-from broadsheet.newsroom import urls as newsroom_urls
 from broadsheet.core import page_cache
+from broadsheet.newsroom import urls as newsroom_urls
 from broadsheet.web import views as web_views
 
 urlpatterns = [
