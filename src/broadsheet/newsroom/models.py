@@ -190,9 +190,8 @@ class SectionPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        return ArticleFeed(root=self, articles=self.articles(), title=f"{self.title} — Broadsheet")(
-            request
-        )
+        title = f"{self.title} — Broadsheet"
+        return ArticleFeed(root=self, articles=self.articles(), title=title)(request)
 
 
 class ArticlePage(Page):
@@ -261,7 +260,8 @@ class ArticlePage(Page):
         """The body as plain text, block by block, for feeds and the dictionary.
 
         The same text Wagtail's search index gets (StreamBlock.get_searchable_content):
-        paragraphs without markup, sub-headings, quotes and their attribution, image captions.
+        paragraphs without markup, sub-headings, quotes and their attribution, an image's
+        alternative text, caption and credit.
         """
         parts = self.body.stream_block.get_searchable_content(self.body)
         return normalize_newlines("\n\n".join(p.strip() for p in parts if p.strip()))
