@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language_info
 
 
 def env(name: str, default: str = "") -> str:
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "broadsheet.lexicon",
     "broadsheet.talk",
     "broadsheet.accounts",
+    "broadsheet.core",  # last of ours: an app listed above may override its templates
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -207,8 +209,29 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
 # --- Internationalisation -------------------------------------------------------------
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ko", "한국어")]
+# The site's languages, the first being the default: everything below derives from this one
+# setting. Adding a UI language is its catalogues (<app>/locale/<code>/LC_MESSAGES/django.po)
+# plus its code here; its name is the one Django knows it by (django.conf.locale).
+BROADSHEET_LANGUAGES = env_list("BROADSHEET_LANGUAGES", "en,ko")
+
+
+def languages(codes: list[str]) -> list[tuple[str, str]]:
+    """(code, name in that language) for each code Django knows; an unknown code is named."""
+    named = []
+    for code in codes:
+        try:
+            named.append((code, get_language_info(code)["name_local"]))
+        except KeyError:
+            raise ImproperlyConfigured(
+                f"BROADSHEET_LANGUAGES: {code!r} is not a language code Django knows"
+            ) from None
+    if not named:
+        raise ImproperlyConfigured("BROADSHEET_LANGUAGES must name at least one language")
+    return named
+
+
+LANGUAGES = languages(BROADSHEET_LANGUAGES)
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS: list[Path] = []  # each app ships its own locale/ directory
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True

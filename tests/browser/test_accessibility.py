@@ -40,6 +40,6 @@ def test_the_axe_check_does_find_violations(page):
     """Guard: the checker itself reports a broken page (so an empty list means something)."""
     page.goto("/")
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend',"
-                  " '<img src=\"/static/web/favicon.svg\"><input type=\"text\">')")
+                  " '<img src=\"/static/core/favicon.svg\"><input type=\"text\">')")
     ids = {v["id"] for v in axe_violations(page)}
     assert {"image-alt", "label"} <= ids

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from broadsheet.newsroom.body_html import html_to_blocks
 from broadsheet.newsroom.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,29 @@ def test_unknown_section_is_reported(tmp_path, capsys):
         call_command("import_articles", "--section", "nowhere",
                      str(write(tmp_path, "f.json", NINJS)))
     assert "no section 'nowhere'" in capsys.readouterr().err
+
+
+def test_body_html_keeps_only_what_the_blocks_hold():
+    """nh3 sanitises first: http(s) links only, no event handlers, embeds and scripts gone."""
+    blocks, notes = html_to_blocks(
+        '<p>See <a href="/local">here</a>, <a href="https://example.org/a?b=1&c=2" '
+        'onmouseover="x()">there</a> and <strong>this</strong>.</p>'
+        "<iframe src=\"https://evil.example\">fallback</iframe><style>p{}</style>"
+        '<figure><img src="x.jpg" onerror="x()"></figure><table><tr><td>Cell</td></tr></table>'
+    )
+    assert blocks[0] == ("paragraph", '<p>See here, <a href="https://example.org/a?b=1&amp;c=2">'
+                                      "there</a> and <b>this</b>.</p>")
+    assert ("paragraph", "<p>Cell</p>") in blocks
+    assert "fallback" not in str(blocks) and "onerror" not in str(blocks)
+    assert "an image in the body was skipped (images are added in the CMS)" in notes
+    assert "a <iframe> element was removed" in notes and "a <style> element was removed" in notes
+
+
+def test_two_articles_with_one_headline_get_distinct_slugs(tmp_path):
+    """Wagtail's find_available_slug numbers the second one."""
+    first = write(tmp_path, "a.json", NINJS)
+    second = write(tmp_path, "b.json", {**NINJS, "uri": "urn:broadsheet:test:ferry-2"})
+    call_command("import_articles", "--section", "business", str(first), str(second))
+    slugs = sorted(ArticlePage.objects.filter(title=NINJS["headline"]).values_list("slug", flat=True))
+    assert slugs == ["island-ferry-service-restored-after-storm",
+                     "island-ferry-service-restored-after-storm-1"]

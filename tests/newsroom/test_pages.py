@@ -65,7 +65,7 @@ def test_article_page_shows_headline_byline_dates_and_breadcrumbs(client, articl
     assert "KST" in body
     for author in article.authors.all():
         assert author.name in body
-    assert 'data-module="web/print"' in body
+    assert 'data-module="core/print"' in body
 
 
 def test_article_body_renders_quotes_with_attribution(client):

@@ -1,1 +1,2 @@
-"""The bottom layer: pieces every app may use and that import no app (docs/ARCHITECTURE.md)."""
+"""The bottom layer: what several apps use (base template, components, template helpers,
+errors, the page cache) and that imports no app (docs/ARCHITECTURE.md)."""

@@ -15,9 +15,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 from wagtail.views import serve as wagtail_serve
 
 GENERATION_KEY = "page-gen:{path}"
@@ -94,6 +98,7 @@ def clear_local_copy() -> None:
 
 
 def _key(request) -> str:
+    # One of settings.LANGUAGES (the cookie's or Accept-Language's), as LocaleMiddleware picks.
     language = get_language_from_request(request)
     return PAGE_KEY.format(gen=_memo.generation(request.path), lang=language,
                            url=request.get_full_path())
@@ -183,6 +188,11 @@ def pages_showing(page) -> list:
     return [page, *page.get_ancestors(), *page.get_siblings(inclusive=False)]
 
 
+# Connected when the app registry is ready (CoreConfig.ready imports this module): pages are
+# also published by the scheduler (publish_scheduled) and the admin, not only by services.
+@receiver(page_published, dispatch_uid="bs-cache-publish")
+@receiver(page_unpublished, dispatch_uid="bs-cache-unpublish")
+@receiver(post_delete, sender=Page, dispatch_uid="bs-cache-delete")
 def invalidate_on_publish(sender, instance, **kwargs) -> None:
     """Publishing, unpublishing or deleting a page drops the cached pages that show it."""
     invalidate_pages(pages_showing(instance))

@@ -9,6 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -21,6 +22,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from broadsheet.newsroom.feeds import ArticleFeed
 
 ARTICLES_PER_PAGE = 12
 
@@ -156,9 +159,8 @@ class HomePage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from broadsheet.newsroom.feeds import ArticleFeed
-
-        return ArticleFeed(root=self)(request)
+        articles = live_articles().descendant_of(self)
+        return ArticleFeed(root=self, articles=articles, title="Broadsheet")(request)
 
 
 class SectionPage(RoutablePageMixin, Page):
@@ -188,9 +190,8 @@ class SectionPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from broadsheet.newsroom.feeds import ArticleFeed
-
-        return ArticleFeed(root=self)(request)
+        title = f"{self.title} — Broadsheet"
+        return ArticleFeed(root=self, articles=self.articles(), title=title)(request)
 
 
 class ArticlePage(Page):
@@ -255,9 +256,12 @@ class ArticlePage(Page):
         context["article_panels"] = article_additions("broadsheet_article_panels", request, self)
         return context
 
-
     def plain_text(self) -> str:
-        """The body as plain text, paragraph by paragraph, for feeds, search and the dictionary."""
-        from broadsheet.newsroom.text import body_plain_text
+        """The body as plain text, block by block, for feeds and the dictionary.
 
-        return body_plain_text(self.body)
+        The same text Wagtail's search index gets (StreamBlock.get_searchable_content):
+        paragraphs without markup, sub-headings, quotes and their attribution, an image's
+        alternative text, caption and credit.
+        """
+        parts = self.body.stream_block.get_searchable_content(self.body)
+        return normalize_newlines("\n\n".join(p.strip() for p in parts if p.strip()))

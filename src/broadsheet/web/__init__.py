@@ -1,1 +1,2 @@
-"""Site chrome shared by every app: base templates, CSS and JS, error pages, security headers."""
+"""The site assembled on top of the apps: chrome context, demo loading, error pages, health
+check, language switch, security headers and the translation compiler."""

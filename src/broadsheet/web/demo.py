@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from wagtail import hooks
 
+from broadsheet.newsroom.demo_paper import load_demo_newsroom
 from broadsheet.newsroom.models import ArticlePage
-from broadsheet.newsroom.services import ImportProblem, load_demo_newsroom
+from broadsheet.newsroom.services import ImportProblem
 from broadsheet.newsroom.staff import ensure_staff_groups
 
 

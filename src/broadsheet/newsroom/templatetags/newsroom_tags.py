@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from broadsheet.core.templatetags.broadsheet_tags import json_ld
 from broadsheet.newsroom.models import ArticlePage
-from broadsheet.web.templatetags.broadsheet_tags import json_ld
 
 register = template.Library()
 

@@ -1,4 +1,8 @@
-"""Compile the shipped .po catalogues to .mo with Babel, so set-up needs no gettext tools."""
+"""Compile the .po catalogues of the site's languages to .mo with Babel (no gettext tools).
+
+The catalogues are every app's `locale/` folder and each of settings.LOCALE_PATHS, for the
+languages in settings.LANGUAGES (which come from BROADSHEET_LANGUAGES).
+"""
 
 from pathlib import Path
 
@@ -6,14 +10,24 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import to_locale
 
 
 def catalogues() -> list[Path]:
-    return sorted(Path(settings.PACKAGE_DIR).glob("**/locale/*/LC_MESSAGES/*.po"))
+    """The .po files of the configured languages, in the package and in LOCALE_PATHS."""
+    roots = [Path(settings.PACKAGE_DIR), *(Path(path) for path in settings.LOCALE_PATHS)]
+    locales = {to_locale(code) for code, _name in settings.LANGUAGES}
+    found: set[Path] = set()
+    for root in roots:
+        for po_path in root.glob("**/locale/*/LC_MESSAGES/*.po"):
+            found.add(po_path)
+        for po_path in root.glob("*/LC_MESSAGES/*.po"):  # a LOCALE_PATHS entry is a locale/ dir
+            found.add(po_path)
+    return sorted(path for path in found if path.parent.parent.name in locales)
 
 
 class Command(BaseCommand):
-    help = "Compile every .po file of the project to .mo when the .po is newer."
+    help = "Compile the site languages' .po files to .mo when the .po is newer."
 
     def handle(self, *args, **options):
         compiled = 0

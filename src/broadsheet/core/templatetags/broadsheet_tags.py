@@ -1,10 +1,11 @@
-"""Template helpers shared by every app."""
+"""Template helpers every app may load: JSON-LD blocks and machine-readable times."""
 
 from __future__ import annotations
 
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -26,6 +27,4 @@ def isotime(value) -> str:
     """A date-time as ISO 8601 in Korean time, to the second (what <time datetime> accepts)."""
     if not value:
         return ""
-    from django.utils import timezone
-
     return timezone.localtime(value).replace(microsecond=0).isoformat()
