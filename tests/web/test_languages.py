@@ -62,14 +62,22 @@ def test_an_unknown_language_code_is_a_clear_startup_error():
     assert "'klingon' is not a language code Django knows" in result.stderr
 
 
+def use_languages(settings, codes: list[str]) -> None:
+    """What settings.py derives from BROADSHEET_LANGUAGES, done as an operator's change would."""
+    settings.BROADSHEET_LANGUAGES = codes
+    settings.LANGUAGES = languages(codes)
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.WAGTAILADMIN_PERMITTED_LANGUAGES = (
+        settings.LANGUAGES
+    )
+
+
 def test_adding_a_ui_language_is_a_catalogue_and_the_setting(client, settings, tmp_path):
     """A Japanese catalogue plus 'ja' in the setting: offered, switchable, rendered."""
     catalogue = tmp_path / "locale" / "ja" / "LC_MESSAGES" / "django.po"
     catalogue.parent.mkdir(parents=True)
     catalogue.write_text(JAPANESE_PO, encoding="utf-8")
     settings.LOCALE_PATHS = [tmp_path / "locale"]
-    settings.BROADSHEET_LANGUAGES = ["en", "ko", "ja"]
-    settings.LANGUAGES = languages(settings.BROADSHEET_LANGUAGES)
+    use_languages(settings, ["en", "ko", "ja"])
     call_command("compile_translations")
     assert Path(catalogue.with_suffix(".mo")).exists()
 
@@ -84,7 +92,7 @@ def test_adding_a_ui_language_is_a_catalogue_and_the_setting(client, settings, t
 
 
 def test_a_language_not_in_the_setting_is_not_offered(client, settings):
-    settings.LANGUAGES = languages(["en"])
+    use_languages(settings, ["en"])
     front = client.get("/").content.decode()
     assert "/language/ko/" not in front
     assert client.get("/language/ko/").status_code == 404
