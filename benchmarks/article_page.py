@@ -48,7 +48,10 @@ http {{
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def latency(label: str) -> float:
@@ -56,8 +59,12 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": latency("50%"), "p99_ms": latency("99%"),
-            "errors": float(errors.group(1)) if errors else 0.0}
+    return {
+        "rps": rps,
+        "p50_ms": latency("50%"),
+        "p99_ms": latency("99%"),
+        "errors": float(errors.group(1)) if errors else 0.0,
+    }
 
 
 def main() -> None:
@@ -86,19 +93,25 @@ def main() -> None:
         server = subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-p", str(work)])
         time.sleep(0.5)
         results = {}
-        for name, url in (("nginx static file", f"http://127.0.0.1:{port}{path}"),
-                          ("gunicorn article page", site.url + path)):
+        for name, url in (
+            ("nginx static file", f"http://127.0.0.1:{port}{path}"),
+            ("gunicorn article page", site.url + path),
+        ):
             wrk(url, 2, args.connections)  # warm up (fills the page cache)
             results[name] = wrk(url, args.seconds, args.connections)
         server.terminate()
     finally:
         process.terminate()
-    print(f"article page {path} ({len(html)} bytes), {args.connections} connections, "
-          f"{args.seconds} s each, {os.cpu_count()} cores")
+    print(
+        f"article page {path} ({len(html)} bytes), {args.connections} connections, "
+        f"{args.seconds} s each, {os.cpu_count()} cores"
+    )
     print(f"{'server':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
     for name, r in results.items():
-        print(f"{name:<24}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
-              f"{r['errors']:>10.0f}")
+        print(
+            f"{name:<24}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
+            f"{r['errors']:>10.0f}"
+        )
     ratio = results["gunicorn article page"]["rps"] / results["nginx static file"]["rps"]
     print(f"throughput ratio gunicorn/nginx: {ratio:.3f}")
 

@@ -22,9 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 DATA = tempfile.mkdtemp(prefix="bench-render-")
-os.environ.update({"BROADSHEET_DATA_DIR": DATA, "SECRET_KEY": "bench", "HTTPS": "false",
-                   "BROADSHEET_PLAIN_STATIC": "true", "PAGE_CACHE_SECONDS": "0",
-                   "ALLOWED_HOSTS": "testserver", "DJANGO_SETTINGS_MODULE": "broadsheet.settings"})
+os.environ.update(
+    {
+        "BROADSHEET_DATA_DIR": DATA,
+        "SECRET_KEY": "bench",
+        "HTTPS": "false",
+        "BROADSHEET_PLAIN_STATIC": "true",
+        "PAGE_CACHE_SECONDS": "0",
+        "ALLOWED_HOSTS": "testserver",
+        "DJANGO_SETTINGS_MODULE": "broadsheet.settings",
+    }
+)
 
 import django  # noqa: E402
 
@@ -40,18 +48,39 @@ def fill(article, n: int, user) -> None:
     from broadsheet.talk.models import Comment
 
     top = Comment.objects.bulk_create(
-        (Comment(article=article, author=user, text=f"Comment number {i} on the story.",
-                 status="published", recommend_count=i % 17, idempotency_key=f"b{article.pk}-{i}")
-         for i in range(n)), batch_size=2000)
+        (
+            Comment(
+                article=article,
+                author=user,
+                text=f"Comment number {i} on the story.",
+                status="published",
+                recommend_count=i % 17,
+                idempotency_key=f"b{article.pk}-{i}",
+            )
+            for i in range(n)
+        ),
+        batch_size=2000,
+    )
     Comment.objects.bulk_create(
-        (Comment(article=article, author=user, parent=top[i], text=f"Reply {i}",
-                 status="published", idempotency_key=f"r{article.pk}-{i}")
-         for i in range(0, n, 3)), batch_size=2000)
+        (
+            Comment(
+                article=article,
+                author=user,
+                parent=top[i],
+                text=f"Reply {i}",
+                status="published",
+                idempotency_key=f"r{article.pk}-{i}",
+            )
+            for i in range(0, n, 3)
+        ),
+        batch_size=2000,
+    )
 
 
 def measure(client: Client, url: str, runs: int) -> tuple[float, int]:
     client.get(url)
     queries: list[str] = []
+
     def record(execute, sql, *rest):
         queries.append(sql)
         return execute(sql, *rest)
@@ -86,16 +115,20 @@ def main() -> None:
     fill(big, args.comments, user)
     reader = get_user_model().objects.create_user("bench-reader")
     Commenter.objects.create(user=reader, display_name="Bench reader")
-    print(f"articles: {Comment.objects.filter(article=small).count()} vs "
-          f"{Comment.objects.filter(article=big).count()} comments (replies included)")
+    print(
+        f"articles: {Comment.objects.filter(article=small).count()} vs "
+        f"{Comment.objects.filter(article=big).count()} comments (replies included)"
+    )
     for label, client in (("anonymous", Client()), ("logged-in", Client())):
         if label == "logged-in":
             client.force_login(reader)
         t_small, q_small = measure(client, small.url, args.runs)
         t_big, q_big = measure(client, big.url, args.runs)
-        print(f"{label:10s} 10: {t_small * 1000:6.1f} ms {q_small} queries | "
-              f"{args.comments}: {t_big * 1000:6.1f} ms {q_big} queries | "
-              f"ratio {t_big / t_small:.2f}")
+        print(
+            f"{label:10s} 10: {t_small * 1000:6.1f} ms {q_small} queries | "
+            f"{args.comments}: {t_big * 1000:6.1f} ms {q_big} queries | "
+            f"ratio {t_big / t_small:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -72,8 +72,14 @@ def free_port() -> int:
 
 
 def manage(env, *args) -> str:
-    result = subprocess.run([PY, "-m", "broadsheet", *args], env=env, cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [PY, "-m", "broadsheet", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode:
         raise SystemExit(f"manage {args[:1]} failed:\n{result.stderr}")
     return result.stdout
@@ -96,20 +102,44 @@ def main() -> None:
 
     data_dir = Path(tempfile.mkdtemp(prefix="bench-comments-"))
     port = free_port()
-    env = {**os.environ, "BROADSHEET_DATA_DIR": str(data_dir), "SECRET_KEY": "bench-secret",
-           "HTTPS": "false", "DEBUG": "false", "BROADSHEET_PLAIN_STATIC": "true",
-           "ALLOWED_HOSTS": "127.0.0.1", "PAGE_CACHE_SECONDS": "0",
-           "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-           "PYTHONPATH": str(ROOT / "src")}
+    env = {
+        **os.environ,
+        "BROADSHEET_DATA_DIR": str(data_dir),
+        "SECRET_KEY": "bench-secret",
+        "HTTPS": "false",
+        "DEBUG": "false",
+        "BROADSHEET_PLAIN_STATIC": "true",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PAGE_CACHE_SECONDS": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
     print(f"preparing {data_dir} ...", flush=True)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo")
-    setup = json.loads(manage(env, "shell", "-c", SETUP.format(n=args.writers)).strip()
-                       .splitlines()[-1])
+    setup = json.loads(
+        manage(env, "shell", "-c", SETUP.format(n=args.writers)).strip().splitlines()[-1]
+    )
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "broadsheet.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--threads", str(args.threads), "--timeout", "60"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=(data_dir / "server.log").open("w"))
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "broadsheet.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=(data_dir / "server.log").open("w"),
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -139,9 +169,17 @@ def run(base: str, setup: dict, args) -> dict:
 
     def post(session_key: str, csrf: str, key: str, text: str):
         body = json.dumps({"text": text}).encode()
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/json", "Idempotency-Key": key, "X-CSRFToken": csrf,
-            "Cookie": f"sessionid={session_key}; csrftoken={csrf}"})
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "Idempotency-Key": key,
+                "X-CSRFToken": csrf,
+                "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
+            },
+        )
         started = time.perf_counter()
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
@@ -190,30 +228,44 @@ def run(base: str, setup: dict, args) -> dict:
                     errors.append(f"healthz {error}")
             time.sleep(0.05)
 
-    threads = [threading.Thread(target=writer, args=(i, key))
-               for i, (_pk, key) in enumerate(setup["sessions"])]
+    threads = [
+        threading.Thread(target=writer, args=(i, key))
+        for i, (_pk, key) in enumerate(setup["sessions"])
+    ]
     threads.append(threading.Thread(target=probe))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return {"posts": posts, "probes": probes, "errors": errors, "acknowledged": acknowledged,
-            "created": created, "replays": replays}
+    return {
+        "posts": posts,
+        "probes": probes,
+        "errors": errors,
+        "acknowledged": acknowledged,
+        "created": created,
+        "replays": replays,
+    }
 
 
 def report(r: dict, stored: dict, args) -> None:
     keys = set(stored["keys"])
     lost = r["acknowledged"] - keys
     print(f"writers={args.writers} seconds={args.seconds:g} gunicorn {args.workers}x{args.threads}")
-    print(f"posts answered: {len(r['posts'])} ({len(r['posts']) / args.seconds:.0f}/s), "
-          f"2xx acknowledged comments: {len(r['acknowledged'])}, "
-          f"idempotent replays: {r['replays']}")
-    print(f"rows stored: {stored['rows']}, lost: {len(lost)}, duplicated keys: {stored['dupes']}, "
-          f"rows without an acknowledgement: {len(keys - r['acknowledged'])}")
+    print(
+        f"posts answered: {len(r['posts'])} ({len(r['posts']) / args.seconds:.0f}/s), "
+        f"2xx acknowledged comments: {len(r['acknowledged'])}, "
+        f"idempotent replays: {r['replays']}"
+    )
+    print(
+        f"rows stored: {stored['rows']}, lost: {len(lost)}, duplicated keys: {stored['dupes']}, "
+        f"rows without an acknowledgement: {len(keys - r['acknowledged'])}"
+    )
     print(f"errors: {len(r['errors'])}" + (f" e.g. {r['errors'][:3]}" if r["errors"] else ""))
     for name, values in (("POST comment", r["posts"]), ("GET /healthz (SELECT 1)", r["probes"])):
-        print(f"{name:26s} p50 {statistics.median(values) * 1000:7.1f} ms   "
-              f"p99 {percentile(values, 99) * 1000:7.1f} ms   n={len(values)}")
+        print(
+            f"{name:26s} p50 {statistics.median(values) * 1000:7.1f} ms   "
+            f"p99 {percentile(values, 99) * 1000:7.1f} ms   n={len(values)}"
+        )
     ok = not r["errors"] and not lost and stored["dupes"] == 0
     print("RESULT:", "ok" if ok else "FAILED")
     sys.exit(0 if ok else 1)

@@ -27,9 +27,15 @@ def serve_until_healthy(data_dir: Path) -> tuple[str, int]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
     env.update(BROADSHEET_DATA_DIR=str(data_dir), PORT=str(port), OIDC_PORT=str(free_port()))
-    process = subprocess.Popen([str(ROOT / "run"), "serve"], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [str(ROOT / "run"), "serve"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 600
         while True:

@@ -15,10 +15,30 @@ from lxml import html as lxml_html
 
 from tests.shared_data import shared_path
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcset",
-                  "poster", "background"}
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet",
-                  "isindex", "plaintext", "xmp", "marquee"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "srcset",
+    "poster",
+    "background",
+}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "isindex",
+    "plaintext",
+    "xmp",
+    "marquee",
+}
 SCHEME = re.compile(r"^[\s\x00-\x1f]*([a-z][a-z0-9+.\-]*)\s*:", re.IGNORECASE)
 
 
@@ -63,8 +83,10 @@ def injected_markup(page_html: str | bytes) -> list[str]:
                 if match and match.group(1).lower() not in {"http", "https", "mailto"}:
                     found.append(f"<{tag} {name}={value[:40]!r}>")
                 loads = tag in {"img", "script", "source", "video", "audio"} or (
-                    tag == "link" and (element.get("rel") or "").lower() in {
-                        "stylesheet", "preload", "modulepreload", "icon", "prefetch"})
+                    tag == "link"
+                    and (element.get("rel") or "").lower()
+                    in {"stylesheet", "preload", "modulepreload", "icon", "prefetch"}
+                )
                 if loads and (match or value.startswith("//")):
                     found.append(f"<{tag}> loading from elsewhere: {value[:40]!r}")
     return found

@@ -6,7 +6,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # lazy: after the setdefault
 
     execute_from_command_line(["broadsheet", *sys.argv[1:]])
 

@@ -6,6 +6,7 @@ sets the few variables a local, plain-HTTP demo needs (see `run`).
 
 import os
 from pathlib import Path
+from typing import Any, Literal
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -152,7 +153,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "broadsheet.sqlite3",
+            "NAME": str(DATA_DIR / "broadsheet.sqlite3"),
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,6 +174,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -187,7 +189,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": DATA_DIR / "cache",
+            "LOCATION": str(DATA_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
@@ -279,7 +281,7 @@ X_FRAME_OPTIONS = "DENY"
 # Origins a reader-page form may post or redirect to (OAuth providers' authorize pages).
 CSP_FORM_ACTION_EXTRA = env_list("CSP_FORM_ACTION_EXTRA")
 LANGUAGE_COOKIE_SECURE = HTTPS
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax"] = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 

@@ -22,8 +22,9 @@ def providers_from_env():
 
     def configure(environ: dict[str, str]):
         config = socialaccount_providers(environ)
-        override = override_settings(SOCIALACCOUNT_PROVIDERS=config,
-                                     CSP_FORM_ACTION_EXTRA=form_action_origins(config))
+        override = override_settings(
+            SOCIALACCOUNT_PROVIDERS=config, CSP_FORM_ACTION_EXTRA=form_action_origins(config)
+        )
         override.enable()
         overrides.append(override)
         return config
@@ -39,11 +40,15 @@ def reader(db):
     from allauth.socialaccount.models import SocialAccount
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user("minji", email="minji@example.kr",
-                                                first_name="김민지")
+    user = get_user_model().objects.create_user(
+        "minji", email="minji@example.kr", first_name="김민지"
+    )
     user.set_unusable_password()
     user.save()
-    SocialAccount.objects.create(user=user, provider="kakao", uid="3498765432",
-                                 extra_data={"id": 3498765432,
-                                             "kakao_account": {"email": "minji@example.kr"}})
+    SocialAccount.objects.create(
+        user=user,
+        provider="kakao",
+        uid="3498765432",
+        extra_data={"id": 3498765432, "kakao_account": {"email": "minji@example.kr"}},
+    )
     return user

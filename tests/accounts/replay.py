@@ -58,8 +58,10 @@ def replay(recording: dict[str, Any]) -> responses.RequestsMock:
     for exchange in recording["exchanges"]:
         request, response = exchange["request"], exchange["response"]
         mock.add(
-            request["method"], request["url"],
-            json=response["json"], status=response["status"],
+            request["method"],
+            request["url"],
+            json=response["json"],
+            status=response["status"],
             match=[_matcher(request, recording["environment"])],
         )
     return mock

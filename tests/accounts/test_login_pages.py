@@ -26,8 +26,10 @@ def render_buttons(next_url="/national/politics/some-story/", language="en"):
 
 
 def button_labels(html: str) -> list[str]:
-    return [re.sub(r"\s+", " ", label).strip()
-            for label in re.findall(r'class="bs-login-button[^"]*" href="[^"]*">([^<]*)</a>', html)]
+    return [
+        re.sub(r"\s+", " ", label).strip()
+        for label in re.findall(r'class="bs-login-button[^"]*" href="[^"]*">([^<]*)</a>', html)
+    ]
 
 
 def test_only_configured_providers_get_a_button(db, providers_from_env):
@@ -67,7 +69,8 @@ def test_next_pointing_elsewhere_is_replaced_by_the_current_page(db, providers_f
     providers_from_env(KAKAO_ENV)
     request = RequestFactory().get("/national/")
     html = Template('{% include "accounts/includes/login_buttons.html" with next=next %}').render(
-        Context({"request": request, "next": "https://evil.example/"}))
+        Context({"request": request, "next": "https://evil.example/"})
+    )
     assert "evil.example" not in html
     assert "next=%2Fnational%2F" in html
 
@@ -87,8 +90,7 @@ def test_login_page_in_korean(client, db, providers_from_env, compile_translatio
     assert "소셜 댓글이란?" in html
 
 
-def test_confirm_page_is_a_post_form_without_inline_script_or_style(client, db,
-                                                                     providers_from_env):
+def test_confirm_page_is_a_post_form_without_inline_script_or_style(client, db, providers_from_env):
     providers_from_env(KAKAO_ENV)
     response = client.get("/accounts/kakao/login/?process=login&next=/national/")
     html = response.content.decode()
@@ -99,8 +101,7 @@ def test_confirm_page_is_a_post_form_without_inline_script_or_style(client, db,
     assert not re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=", html)
 
 
-def test_confirm_post_redirects_to_the_provider_allowed_by_the_csp(client, db,
-                                                                   providers_from_env):
+def test_confirm_post_redirects_to_the_provider_allowed_by_the_csp(client, db, providers_from_env):
     config = providers_from_env(KAKAO_ENV)
     response = client.post("/accounts/kakao/login/?process=login&next=/national/")
     assert response.status_code == 302
@@ -111,13 +112,20 @@ def test_confirm_post_redirects_to_the_provider_allowed_by_the_csp(client, db,
 
 
 @responses.activate
-def test_oidc_confirm_post_redirects_to_the_discovered_authorize_endpoint(client, db,
-                                                                          providers_from_env):
+def test_oidc_confirm_post_redirects_to_the_discovered_authorize_endpoint(
+    client, db, providers_from_env
+):
     providers_from_env(OIDC_ENV)
-    responses.get("http://127.0.0.1:9/.well-known/openid-configuration", json={
-        "issuer": "http://127.0.0.1:9", "authorization_endpoint": "http://127.0.0.1:9/auth",
-        "token_endpoint": "http://127.0.0.1:9/token", "userinfo_endpoint": "http://127.0.0.1:9/me",
-        "jwks_uri": "http://127.0.0.1:9/jwks"})
+    responses.get(
+        "http://127.0.0.1:9/.well-known/openid-configuration",
+        json={
+            "issuer": "http://127.0.0.1:9",
+            "authorization_endpoint": "http://127.0.0.1:9/auth",
+            "token_endpoint": "http://127.0.0.1:9/token",
+            "userinfo_endpoint": "http://127.0.0.1:9/me",
+            "jwks_uri": "http://127.0.0.1:9/jwks",
+        },
+    )
     response = client.post("/accounts/oidc/oidc/login/?process=login&next=/")
     query = parse_qs(urlsplit(response["Location"]).query)
     assert response["Location"].startswith("http://127.0.0.1:9/auth?")
@@ -143,9 +151,11 @@ def test_login_page_has_no_password_form(client, db, providers_from_env):
 def test_staff_log_in_to_the_admin_with_a_password(client, db):
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_user("editor", password="correct horse battery",
-                                         is_staff=True, is_superuser=True)
-    response = client.post("/admin/login/", {"username": "editor",
-                                             "password": "correct horse battery"})
+    get_user_model().objects.create_user(
+        "editor", password="correct horse battery", is_staff=True, is_superuser=True
+    )
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "correct horse battery"}
+    )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200

@@ -26,8 +26,9 @@ def reader_comment(reader, article):
     from broadsheet.talk import services as talk
 
     talk.set_up_commenter(reader, "민지 독자", accept_policy=True)
-    return talk.post_comment(article, reader, "The minister's answer was careful.",
-                             idempotency_key=str(uuid.uuid4())).comment
+    return talk.post_comment(
+        article, reader, "The minister's answer was careful.", idempotency_key=str(uuid.uuid4())
+    ).comment
 
 
 def test_profile_needs_login(client, db):
@@ -87,8 +88,12 @@ def test_download_without_other_apps_holds_the_account_alone(reader, monkeypatch
 
 def test_download_merges_what_each_app_hook_returns(reader, monkeypatch):
     """Each broadsheet_reader_data hook adds its own keys to the download."""
-    hooks = {"broadsheet_reader_data": [lambda user: {"comments": [1]},
-                                        lambda user: {"bookmarks": ["a"]}]}
+    hooks = {
+        "broadsheet_reader_data": [
+            lambda user: {"comments": [1]},
+            lambda user: {"bookmarks": ["a"]},
+        ]
+    }
     monkeypatch.setattr(services.hooks, "get_hooks", lambda name: hooks.get(name, []))
     data = services.export_account_data(reader)
     assert data["comments"] == [1] and data["bookmarks"] == ["a"]
@@ -141,8 +146,9 @@ def test_delete_needs_post(logged_in, reader):
 
 
 def test_staff_accounts_are_not_deleted_here(client, db):
-    staff = get_user_model().objects.create_user("editor", password="pw-long-enough-1",
-                                                 is_staff=True)
+    staff = get_user_model().objects.create_user(
+        "editor", password="pw-long-enough-1", is_staff=True
+    )
     client.force_login(staff)
     response = client.post("/profile/delete/", {"comments": "remove", "confirm": "on"})
     assert response.status_code == 400

@@ -89,7 +89,9 @@ def test_recorded_provider_error_shows_a_page_not_a_500(client, db):
     recording = load("naver")
     recording["exchanges"] = recording["exchanges"][:1]
     recording["exchanges"][0]["response"] = {
-        "status": 401, "json": {"error": "invalid_request", "error_description": "no valid code"}}
+        "status": 401,
+        "json": {"error": "invalid_request", "error_description": "no valid code"},
+    }
     response, _ = log_in_with(client, recording)
     assert response.status_code == 401
     assert "The login did not work" in response.content.decode()

@@ -49,8 +49,14 @@ class SiteServer:
     def manage(self, *args: str, input_text: str | None = None) -> str:
         """Run a management command against the server's database; returns its output."""
         result = subprocess.run(
-            [sys.executable, "-m", "broadsheet", *args], env=self.env, cwd=ROOT,
-            capture_output=True, text=True, input=input_text, check=False, timeout=300,
+            [sys.executable, "-m", "broadsheet", *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            input=input_text,
+            check=False,
+            timeout=300,
         )
         if result.returncode != 0:
             raise AssertionError(f"manage {args} failed:\n{result.stdout}\n{result.stderr}")
@@ -75,8 +81,9 @@ def server_env(data_dir: Path, port: int, extra: dict[str, str] | None = None) -
     return env
 
 
-def start_server(data_dir: Path, extra_env: dict[str, str] | None = None, *,
-                 workers: int = 2, threads: int = 4) -> tuple[subprocess.Popen, SiteServer]:
+def start_server(
+    data_dir: Path, extra_env: dict[str, str] | None = None, *, workers: int = 2, threads: int = 4
+) -> tuple[subprocess.Popen, SiteServer]:
     port = free_port()
     env = server_env(data_dir, port, extra_env)
     site = SiteServer(url=f"http://127.0.0.1:{port}", data_dir=data_dir, env=env)
@@ -84,14 +91,33 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None, *,
     shared_index = Path(os.environ.get("BROADSHEET_DATA_DIR", ROOT / "var")) / "lexicon"
     if shared_index.is_dir() and not (data_dir / "lexicon").exists():
         (data_dir / "lexicon").symlink_to(shared_index, target_is_directory=True)
-    for command in (["migrate", "--noinput", "-v", "0"], ["compile_translations"],
-                    ["collectstatic", "--noinput", "-v", "0"], ["load_demo"]):
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["compile_translations"],
+        ["collectstatic", "--noinput", "-v", "0"],
+        ["load_demo"],
+    ):
         site.manage(*command)
     log = (data_dir / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "broadsheet.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--timeout", "60"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "broadsheet.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -137,8 +163,9 @@ def browser():
 @pytest.fixture
 def page(browser, site_server):
     """A fresh browser context (no cookies) with the site as its base URL."""
-    context = browser.new_context(base_url=site_server.url, locale="en-GB",
-                                  timezone_id="Asia/Seoul")
+    context = browser.new_context(
+        base_url=site_server.url, locale="en-GB", timezone_id="Asia/Seoul"
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)

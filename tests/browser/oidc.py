@@ -68,13 +68,17 @@ class LocalOidcProvider:
         log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [*START, str(self.port), self.client_id, self.secret, redirect_uri],
-            stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(), start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+            start_new_session=True,
         )
         deadline = time.monotonic() + 180  # the first run may install Node and npm packages
         while True:
             try:
                 with urllib.request.urlopen(
-                        f"{self.url}/.well-known/openid-configuration", timeout=2) as response:
+                    f"{self.url}/.well-known/openid-configuration", timeout=2
+                ) as response:
                     if response.status == 200:
                         return
             except OSError:
@@ -98,6 +102,8 @@ def oidc_provider(site_server) -> LocalOidcProvider:
     """The running local OpenID Connect provider the `site_server` app logs readers in with."""
     provider = LocalOidcProvider.current
     if provider is None or provider.error or provider.process is None:
-        pytest.fail("the local OpenID Connect provider did not start:\n"
-                    + (provider.error if provider else "site_server did not start it"))
+        pytest.fail(
+            "the local OpenID Connect provider did not start:\n"
+            + (provider.error if provider else "site_server did not start it")
+        )
     return provider

@@ -39,7 +39,9 @@ def test_keyboard_user_can_skip_to_content(page):
 def test_the_axe_check_does_find_violations(page):
     """Guard: the checker itself reports a broken page (so an empty list means something)."""
     page.goto("/")
-    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend',"
-                  " '<img src=\"/static/core/favicon.svg\"><input type=\"text\">')")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        ' \'<img src="/static/core/favicon.svg"><input type="text">\')'
+    )
     ids = {v["id"] for v in axe_violations(page)}
     assert {"image-alt", "label"} <= ids

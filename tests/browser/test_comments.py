@@ -18,8 +18,9 @@ from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
-CASES = json.loads((Path(__file__).parents[1] / "talk" / "counter_cases.json")
-                   .read_text("utf-8"))["cases"]
+CASES = json.loads((Path(__file__).parents[1] / "talk" / "counter_cases.json").read_text("utf-8"))[
+    "cases"
+]
 
 MAKE_READER = """
 from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
@@ -41,8 +42,9 @@ print(s.session_key)
 def log_in_reader(page, site_server, name: str) -> None:
     username = "browser-" + uuid.uuid4().hex[:8]
     key = site_server.manage("shell", "-c", MAKE_READER.format(username=username, name=name))
-    page.context.add_cookies([{"name": "sessionid", "value": key.strip().splitlines()[-1],
-                               "url": site_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": key.strip().splitlines()[-1], "url": site_server.url}]
+    )
 
 
 def open_commented_article(page):
@@ -67,12 +69,16 @@ def test_logged_out_reader_sees_lock_and_help_popover(page):
 def test_browser_counts_the_shared_table_like_the_server(page):
     page.goto("/")
     page.wait_for_load_state("networkidle")
-    counts = page.evaluate("""async (cases) => {
+    counts = page.evaluate(
+        """async (cases) => {
         const { countCharacters } = await import('/static/talk/js/counter.mjs');
         return cases.map((c) => countCharacters(c.text));
-    }""", CASES)
-    mismatches = [(c["name"], n, c["count"]) for c, n in zip(CASES, counts, strict=True)
-                  if n != c["count"]]
+    }""",
+        CASES,
+    )
+    mismatches = [
+        (c["name"], n, c["count"]) for c, n in zip(CASES, counts, strict=True) if n != c["count"]
+    ]
     assert mismatches == []
 
 
@@ -126,21 +132,24 @@ def test_reply_recommend_and_report(page, site_server):
     before = int(button.locator("[data-recommend-count]").inner_text())
     button.click()
     page.wait_for_function(
-        "el => el.getAttribute('aria-pressed') === 'true'", arg=button.element_handle())
+        "el => el.getAttribute('aria-pressed') === 'true'", arg=button.element_handle()
+    )
     assert int(button.locator("[data-recommend-count]").inner_text()) == before + 1
     # reply
     target.locator("details[data-reply] > summary").first.click()
     reply_box = target.locator("details[data-reply] textarea").first
     reply_box.fill("Replying from the browser.")
     target.locator("details[data-reply] button[type=submit]").first.click()
-    page.locator("#comments .bs-comment__replies .bs-comment",
-                 has_text="Replying from the browser.").wait_for()
+    page.locator(
+        "#comments .bs-comment__replies .bs-comment", has_text="Replying from the browser."
+    ).wait_for()
     # report
     target.locator("details[data-report] > summary").first.click()
     target.locator("details[data-report] input[value=off_topic]").first.check()
     target.locator("details[data-report] button[type=submit]").first.click()
     target.locator("details[data-report] [data-feedback]").first.filter(
-        has_text="moderator").wait_for()
+        has_text="moderator"
+    ).wait_for()
     assert page.console_errors == []
 
 
@@ -179,8 +188,12 @@ def server_with_limit_100(tmp_path_factory):
     """A second site whose operator set TALK_COMMENT_MAX_CHARACTERS=100."""
     from tests.browser.conftest import start_server
 
-    process, site = start_server(tmp_path_factory.mktemp("limit-100"),
-                                 {"TALK_COMMENT_MAX_CHARACTERS": "100"}, workers=1, threads=2)
+    process, site = start_server(
+        tmp_path_factory.mktemp("limit-100"),
+        {"TALK_COMMENT_MAX_CHARACTERS": "100"},
+        workers=1,
+        threads=2,
+    )
     yield site
     process.terminate()
     process.wait(timeout=10)

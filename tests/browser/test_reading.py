@@ -35,7 +35,8 @@ def test_home_to_section_to_article_and_back_by_breadcrumb(page):
 
 
 def test_print_button_appears_with_javascript_and_pdf_keeps_only_the_article(
-        page, tmp_path, site_server):
+    page, tmp_path, site_server
+):
     page.goto("/national/politics/")
     first_article_link(page).click()
     page.wait_for_load_state("networkidle")
@@ -48,16 +49,23 @@ def test_print_button_appears_with_javascript_and_pdf_keeps_only_the_article(
     pdf_path = tmp_path / "article.pdf"
     page.emulate_media(media="print")
     page.pdf(path=str(pdf_path), format="A4")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = re.sub(r"\s+", " ", text)
     assert re.sub(r"\s+", " ", headline) in flat
     assert byline.split()[-1] in flat
     assert "KST" in flat
     assert re.sub(r"\s+", " ", first_paragraph)[:60] in flat
     assert url in flat.replace(" ", "") or url in flat, "the article's address is printed"
-    for chrome in ("Skip to main content", "Atom feed", "Search articles", "Article tools",
-                   "More from", "Print"):
+    for chrome in (
+        "Skip to main content",
+        "Atom feed",
+        "Search articles",
+        "Article tools",
+        "More from",
+        "Print",
+    ):
         assert chrome not in flat, f"{chrome!r} should not be printed"
 
 

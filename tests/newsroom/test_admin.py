@@ -25,8 +25,7 @@ def editor():
 def picture():
     buffer = io.BytesIO()
     PILImage.new("RGB", (1600, 900), (30, 70, 110)).save(buffer, "PNG")
-    return Image.objects.create(title="Harbour at dawn",
-                                file=ImageFile(buffer, name="harbour.png"))
+    return Image.objects.create(title="Harbour at dawn", file=ImageFile(buffer, name="harbour.png"))
 
 
 def test_editor_can_open_the_article_editor_and_preview(client, editor, article):
@@ -54,9 +53,17 @@ def test_moderators_cannot_edit_pages(client, article):
 
 
 def test_image_blocks_render_alt_caption_and_credit(client, article, picture):
-    article.body.append(("image", {"image": picture, "alt_text": "Fishing boats at the pier",
-                                   "caption": "Boats return to Busan's harbour.",
-                                   "credit": "Broadsheet staff"}))
+    article.body.append(
+        (
+            "image",
+            {
+                "image": picture,
+                "alt_text": "Fishing boats at the pier",
+                "caption": "Boats return to Busan's harbour.",
+                "credit": "Broadsheet staff",
+            },
+        )
+    )
     article.lead_image = picture
     article.lead_image_alt = "Boats in the harbour"
     article.save_revision().publish()

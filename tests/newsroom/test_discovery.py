@@ -14,8 +14,10 @@ from lxml import html as lxml_html
 from broadsheet.newsroom.models import ArticlePage, SectionPage
 
 pytestmark = pytest.mark.django_db
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-              "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "n": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 
 
 def test_site_feed_parses_without_errors_and_lists_newest_first(client):
@@ -53,7 +55,8 @@ def test_sitemap_is_valid_xml_listing_every_article(client):
 
 def test_news_sitemap_holds_the_last_two_days_only(client):
     recent = ArticlePage.objects.live().filter(
-        published_at__gte=timezone.now() - dt.timedelta(days=2))
+        published_at__gte=timezone.now() - dt.timedelta(days=2)
+    )
     response = client.get("/news-sitemap.xml")
     assert response.status_code == 200
     root = etree.fromstring(response.content)

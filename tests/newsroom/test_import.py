@@ -25,7 +25,7 @@ NINJS = {
         "<p>Ferries to the southern islands <b>resumed</b> on Friday.</p>"
         "<h2>Stranded visitors</h2><p>About 300 visitors had waited two nights.</p>"
         "<blockquote><p>We slept in the terminal.</p><cite>A visitor from Daegu</cite></blockquote>"
-        "<script>alert('x')</script><p onclick=\"steal()\">Plain <a href=\"javascript:x\">link</a></p>"
+        '<script>alert(\'x\')</script><p onclick="steal()">Plain <a href="javascript:x">link</a></p>'
     ),
     "subjects": [{"name": "transport"}, {"name": "weather"}],
 }
@@ -51,8 +51,9 @@ def test_ninjs_import_creates_a_published_article(tmp_path, capsys):
     assert article.updated_at.isoformat() == "2026-11-20T06:00:00+00:00"
     kinds = [b.block_type for b in article.body]
     assert kinds == ["paragraph", "heading", "paragraph", "quote", "paragraph"]
-    rendered = "".join(str(b.value.source) if b.block_type == "paragraph" else ""
-                       for b in article.body)
+    rendered = "".join(
+        str(b.value.source) if b.block_type == "paragraph" else "" for b in article.body
+    )
     assert "<script" not in rendered and "onclick" not in rendered and "javascript:" not in rendered
     assert article.body[3].value["attribution"] == "A visitor from Daegu"
 
@@ -69,10 +70,14 @@ def test_reimport_updates_instead_of_duplicating(tmp_path):
 
 
 def test_ninjs_2_headlines_and_bodies_lists(tmp_path):
-    doc = {"uri": "urn:t:2", "type": "text",
-           "headlines": [{"role": "main", "value": "Two point oh"}],
-           "bodies": [{"role": "main", "contenttype": "text/plain", "value": "One.\n\nTwo."}],
-           "firstcreated": "2026-11-01T08:00:00Z", "by": "Staff reporter"}
+    doc = {
+        "uri": "urn:t:2",
+        "type": "text",
+        "headlines": [{"role": "main", "value": "Two point oh"}],
+        "bodies": [{"role": "main", "contenttype": "text/plain", "value": "One.\n\nTwo."}],
+        "firstcreated": "2026-11-01T08:00:00Z",
+        "by": "Staff reporter",
+    }
     call_command("import_articles", "--section", "business", str(write(tmp_path, "a.json", doc)))
     article = ArticlePage.objects.get(source_id="urn:t:2")
     assert article.title == "Two point oh"
@@ -94,22 +99,35 @@ def test_markdown_import_reads_front_matter(tmp_path):
     assert article.body[1].value["attribution"] == "A visitor"
 
 
-@pytest.mark.parametrize(("name", "content", "problem"), [
-    ("bad.json", "{not json", "not valid JSON (line 1"),
-    ("nohead.json", {"uri": "u", "body_text": "x", "firstcreated": "2026-01-01"},
-     "headline is missing"),
-    ("nobody.json", {"uri": "u", "headline": "h", "firstcreated": "2026-01-01"},
-     "body_html or body_text is missing"),
-    ("baddate.json", {"uri": "u", "headline": "h", "body_text": "x",
-                      "firstcreated": "yesterday"}, "not an ISO 8601 date-time"),
-    ("picture.json", {"uri": "u", "type": "picture", "headline": "h"}, "not a text item"),
-    ("list.json", [1, 2], "must be a JSON object"),
-    ("nofront.md", "just text without front matter", "title is missing"),
-    ("badyaml.md", "---\ntitle: [unclosed\n---\nbody", "front matter is not valid YAML"),
-    ("notes.txt", "hello", "only .json (ninjs) and .md"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("bad.json", "{not json", "not valid JSON (line 1"),
+        (
+            "nohead.json",
+            {"uri": "u", "body_text": "x", "firstcreated": "2026-01-01"},
+            "headline is missing",
+        ),
+        (
+            "nobody.json",
+            {"uri": "u", "headline": "h", "firstcreated": "2026-01-01"},
+            "body_html or body_text is missing",
+        ),
+        (
+            "baddate.json",
+            {"uri": "u", "headline": "h", "body_text": "x", "firstcreated": "yesterday"},
+            "not an ISO 8601 date-time",
+        ),
+        ("picture.json", {"uri": "u", "type": "picture", "headline": "h"}, "not a text item"),
+        ("list.json", [1, 2], "must be a JSON object"),
+        ("nofront.md", "just text without front matter", "title is missing"),
+        ("badyaml.md", "---\ntitle: [unclosed\n---\nbody", "front matter is not valid YAML"),
+        ("notes.txt", "hello", "only .json (ninjs) and .md"),
+    ],
+)
 def test_malformed_files_name_the_file_and_problem_and_import_nothing(
-        tmp_path, capsys, name, content, problem):
+    tmp_path, capsys, name, content, problem
+):
     before = ArticlePage.objects.count()
     path = write(tmp_path, name, content)
     with pytest.raises(CommandError):
@@ -129,8 +147,9 @@ def test_one_bad_file_does_not_stop_the_good_ones(tmp_path, capsys):
 
 def test_unknown_section_is_reported(tmp_path, capsys):
     with pytest.raises(CommandError):
-        call_command("import_articles", "--section", "nowhere",
-                     str(write(tmp_path, "f.json", NINJS)))
+        call_command(
+            "import_articles", "--section", "nowhere", str(write(tmp_path, "f.json", NINJS))
+        )
     assert "no section 'nowhere'" in capsys.readouterr().err
 
 
@@ -139,11 +158,13 @@ def test_body_html_keeps_only_what_the_blocks_hold():
     blocks, notes = html_to_blocks(
         '<p>See <a href="/local">here</a>, <a href="https://example.org/a?b=1&c=2" '
         'onmouseover="x()">there</a> and <strong>this</strong>.</p>'
-        "<iframe src=\"https://evil.example\">fallback</iframe><style>p{}</style>"
+        '<iframe src="https://evil.example">fallback</iframe><style>p{}</style>'
         '<figure><img src="x.jpg" onerror="x()"></figure><table><tr><td>Cell</td></tr></table>'
     )
-    assert blocks[0] == ("paragraph", '<p>See here, <a href="https://example.org/a?b=1&amp;c=2">'
-                                      "there</a> and <b>this</b>.</p>")
+    assert blocks[0] == (
+        "paragraph",
+        '<p>See here, <a href="https://example.org/a?b=1&amp;c=2">there</a> and <b>this</b>.</p>',
+    )
     assert ("paragraph", "<p>Cell</p>") in blocks
     assert "fallback" not in str(blocks) and "onerror" not in str(blocks)
     assert "an image in the body was skipped (images are added in the CMS)" in notes
@@ -155,6 +176,10 @@ def test_two_articles_with_one_headline_get_distinct_slugs(tmp_path):
     first = write(tmp_path, "a.json", NINJS)
     second = write(tmp_path, "b.json", {**NINJS, "uri": "urn:broadsheet:test:ferry-2"})
     call_command("import_articles", "--section", "business", str(first), str(second))
-    slugs = sorted(ArticlePage.objects.filter(title=NINJS["headline"]).values_list("slug", flat=True))
-    assert slugs == ["island-ferry-service-restored-after-storm",
-                     "island-ferry-service-restored-after-storm-1"]
+    slugs = sorted(
+        ArticlePage.objects.filter(title=NINJS["headline"]).values_list("slug", flat=True)
+    )
+    assert slugs == [
+        "island-ferry-service-restored-after-storm",
+        "island-ferry-service-restored-after-storm-1",
+    ]

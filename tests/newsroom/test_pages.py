@@ -25,7 +25,9 @@ def test_demo_newsroom_has_the_sections_and_enough_articles(home):
     assert top == ["National", "Business", "Culture", "Sports", "Opinion"]
     national = find_section("national")
     assert [s.title for s in SectionPage.objects.child_of(national)] == [
-        "Politics", "Social Affairs"]
+        "Politics",
+        "Social Affairs",
+    ]
     assert ArticlePage.objects.live().count() >= 24
     for section in SectionPage.objects.all():
         if not SectionPage.objects.child_of(section).exists():
@@ -60,8 +62,9 @@ def test_article_page_shows_headline_byline_dates_and_breadcrumbs(client, articl
     body = response.content.decode()
     assert breadcrumb_names(response) == ["Home", "National", "Politics"]
     assert f">{article.title}<".replace("'", "&#x27;") in body or article.title in body
-    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">', body), \
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">', body), (
         "times are marked up in ISO 8601 with the KST offset"
+    )
     assert "KST" in body
     for author in article.authors.all():
         assert author.name in body
@@ -69,8 +72,9 @@ def test_article_page_shows_headline_byline_dates_and_breadcrumbs(client, articl
 
 
 def test_article_body_renders_quotes_with_attribution(client):
-    with_quote = next(a for a in ArticlePage.objects.live()
-                      if any(b.block_type == "quote" for b in a.body))
+    with_quote = next(
+        a for a in ArticlePage.objects.live() if any(b.block_type == "quote" for b in a.body)
+    )
     response = client.get(with_quote.url)
     tree = lxml_html.fromstring(response.content)
     figures = tree.xpath('//figure[@class="bs-quote"]')
@@ -161,8 +165,12 @@ def test_scheduled_article_goes_live_when_publish_scheduled_runs(politics):
     from django.core.management import call_command
     from django.utils import timezone
 
-    article = ArticlePage(title="Scheduled story", slug="scheduled-story",
-                          body=[("paragraph", "<p>Later.</p>")], live=False)
+    article = ArticlePage(
+        title="Scheduled story",
+        slug="scheduled-story",
+        body=[("paragraph", "<p>Later.</p>")],
+        live=False,
+    )
     politics.add_child(instance=article)
     revision = article.save_revision(approved_go_live_at=timezone.now() + dt.timedelta(hours=1))
     call_command("publish_scheduled")

@@ -25,14 +25,17 @@ def add_articles(section, n, tags=3, authors=2):
     from django.utils import timezone
 
     for i in range(n):
-        publish_article(ArticleDocument(
-            source_id=f"query-test-{section.pk}-{i}",
-            headline=f"Query budget article {i}",
-            body=[("paragraph", f"<p>Body {i}</p>")],
-            published_at=timezone.now() - dt.timedelta(hours=i),
-            authors=[f"Writer {j}" for j in range(authors)],
-            tags=[f"tag-{i}-{j}" for j in range(tags)],
-        ), section)
+        publish_article(
+            ArticleDocument(
+                source_id=f"query-test-{section.pk}-{i}",
+                headline=f"Query budget article {i}",
+                body=[("paragraph", f"<p>Body {i}</p>")],
+                published_at=timezone.now() - dt.timedelta(hours=i),
+                authors=[f"Writer {j}" for j in range(authors)],
+                tags=[f"tag-{i}-{j}" for j in range(tags)],
+            ),
+            section,
+        )
 
 
 def test_section_page_queries_do_not_grow_with_articles(client, politics):
@@ -47,11 +50,17 @@ def test_article_page_queries_do_not_grow_with_tags_or_authors(client, politics)
     add_articles(politics, 1, tags=1, authors=1)
     few = politics.articles().get(source_id=f"query-test-{politics.pk}-0")
     small = count_queries(client, few.url)
-    publish_article(ArticleDocument(
-        source_id="query-test-many", headline="Many tags",
-        body=[("paragraph", "<p>x</p>")], published_at=few.published_at,
-        authors=[f"Writer {j}" for j in range(8)], tags=[f"t{j}" for j in range(20)],
-    ), politics)
+    publish_article(
+        ArticleDocument(
+            source_id="query-test-many",
+            headline="Many tags",
+            body=[("paragraph", "<p>x</p>")],
+            published_at=few.published_at,
+            authors=[f"Writer {j}" for j in range(8)],
+            tags=[f"t{j}" for j in range(20)],
+        ),
+        politics,
+    )
     many = politics.articles().get(source_id="query-test-many")
     assert count_queries(client, many.url) <= small
     assert small <= 30

@@ -21,9 +21,14 @@ def make_reader(db):
     def make(name: str | None = None, **commenter_fields):
         n = next(_serial)
         user = get_user_model().objects.create_user(
-            username=f"reader{n}-{uuid.uuid4().hex[:6]}", email=f"reader{n}@example.org")
-        Commenter.objects.create(user=user, display_name=name or f"Reader {n} {user.pk}",
-                                 accepted_policy_at=timezone.now(), **commenter_fields)
+            username=f"reader{n}-{uuid.uuid4().hex[:6]}", email=f"reader{n}@example.org"
+        )
+        Commenter.objects.create(
+            user=user,
+            display_name=name or f"Reader {n} {user.pk}",
+            accepted_policy_at=timezone.now(),
+            **commenter_fields,
+        )
         return user
 
     return make
@@ -59,7 +64,8 @@ def post(article, config):
     from broadsheet.talk.services import post_comment
 
     def _post(author, text, *, key=None, on=None, **kwargs):
-        return post_comment(on or article, author, text,
-                            idempotency_key=key or uuid.uuid4().hex, **kwargs).comment
+        return post_comment(
+            on or article, author, text, idempotency_key=key or uuid.uuid4().hex, **kwargs
+        ).comment
 
     return _post

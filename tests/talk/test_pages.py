@@ -60,10 +60,11 @@ def test_policy_is_one_wagtail_page_per_language(client, home, article):
 
 
 def test_comment_text_is_escaped_and_links_inert_until_approved(
-        client, article, post, reader, moderator):
+    client, article, post, reader, moderator
+):
     from broadsheet.talk import services
 
-    comment = post(reader, '<script>alert(1)</script>\nsee https://example.com/a')
+    comment = post(reader, "<script>alert(1)</script>\nsee https://example.com/a")
     services.approve_comment(moderator, comment.pk)
     html = client.get(article.url).content.decode()
     assert "<script>alert(1)</script>" not in html
@@ -97,8 +98,10 @@ def test_the_operator_sets_the_comment_limit(client, article, reader, config, se
     html = client.get(article.url).content.decode()
     assert 'data-max="100"' in html and f'maxlength="{app_settings.max_comment_input()}"' in html
     assert "0/100 characters" in html
-    over = client.post(f"/comments/article/{article.pk}/",
-                       {"text": "가" * 101, "idempotency_key": uuid.uuid4().hex})
+    over = client.post(
+        f"/comments/article/{article.pk}/",
+        {"text": "가" * 101, "idempotency_key": uuid.uuid4().hex},
+    )
     assert over.status_code == 400
     assert "at most 100 characters; yours has 101" in over.content.decode()
     assert api_post(client, article, "나" * 101).json()["code"] == "too_long"
@@ -113,20 +116,24 @@ def test_new_reader_sees_the_display_name_step(client, article, django_user_mode
 
 def test_no_js_form_posts_and_redirects_to_the_comment(client, article, reader, config):
     client.force_login(reader)
-    response = client.post(f"/comments/article/{article.pk}/",
-                           {"text": "Posted without JS", "idempotency_key": uuid.uuid4().hex})
+    response = client.post(
+        f"/comments/article/{article.pk}/",
+        {"text": "Posted without JS", "idempotency_key": uuid.uuid4().hex},
+    )
     comment = Comment.objects.get(author=reader)
     assert response.status_code == 302
     assert response["Location"].endswith(f"#comment-{comment.pk}")
 
 
-def test_no_js_form_over_the_limit_keeps_the_text_and_says_why(client, article, reader, config,
-                                                               settings):
+def test_no_js_form_over_the_limit_keeps_the_text_and_says_why(
+    client, article, reader, config, settings
+):
     client.force_login(reader)
     limit = settings.TALK_COMMENT_MAX_CHARACTERS
     text = "가" * (limit + 10)
-    response = client.post(f"/comments/article/{article.pk}/",
-                           {"text": text, "idempotency_key": uuid.uuid4().hex})
+    response = client.post(
+        f"/comments/article/{article.pk}/", {"text": text, "idempotency_key": uuid.uuid4().hex}
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert f"at most {limit} characters; yours has {limit + 10}" in html and text in html
@@ -144,18 +151,24 @@ def test_no_js_form_needs_csrf(article, reader, config):
 def test_setup_form(client, article, django_user_model):
     user = django_user_model.objects.create_user("setup-form-user")
     client.force_login(user)
-    response = client.post(f"/comments/article/{article.pk}/setup/",
-                           {"display_name": "Setup Person", "accept_policy": "on"})
+    response = client.post(
+        f"/comments/article/{article.pk}/setup/",
+        {"display_name": "Setup Person", "accept_policy": "on"},
+    )
     assert response.status_code == 302
     assert user.commenter.display_name == "Setup Person"
 
 
 # --- API -------------------------------------------------------------------------------------
 
+
 def api_post(client, article, text, key=None, **extra):
-    return client.post(f"/api/comments/articles/{article.pk}",
-                       data=json.dumps({"text": text, **extra}), content_type="application/json",
-                       headers={"Idempotency-Key": key or uuid.uuid4().hex})
+    return client.post(
+        f"/api/comments/articles/{article.pk}",
+        data=json.dumps({"text": text, **extra}),
+        content_type="application/json",
+        headers={"Idempotency-Key": key or uuid.uuid4().hex},
+    )
 
 
 def test_api_post_is_idempotent(client, article, reader, config):
@@ -175,8 +188,9 @@ def test_api_refusals_are_clear_4xx(client, article, reader, config, settings):
     limit = settings.TALK_COMMENT_MAX_CHARACTERS
     long = api_post(client, article, "a" * (limit + 50))
     assert long.status_code == 400 and f"at most {limit} characters" in long.json()["detail"]
-    missing = client.post(f"/api/comments/articles/{article.pk}", data="not json",
-                          content_type="application/json")
+    missing = client.post(
+        f"/api/comments/articles/{article.pk}", data="not json", content_type="application/json"
+    )
     assert 400 <= missing.status_code < 500
     nowhere = api_post(client, type("A", (), {"pk": 999999})(), "hi")
     assert nowhere.status_code == 404
@@ -207,15 +221,22 @@ def test_api_recommend_and_report(client, article, post, reader, make_reader):
     client.force_login(make_reader())
     r = client.post(f"/api/comments/{comment.pk}/recommend")
     assert r.json() == {"recommended": True, "recommendations": 1}
-    r = client.post(f"/api/comments/{comment.pk}/report",
-                    data=json.dumps({"reason": "spam"}), content_type="application/json")
+    r = client.post(
+        f"/api/comments/{comment.pk}/report",
+        data=json.dumps({"reason": "spam"}),
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["reported"]
-    bad = client.post(f"/api/comments/{comment.pk}/report",
-                      data=json.dumps({"reason": "because"}), content_type="application/json")
+    bad = client.post(
+        f"/api/comments/{comment.pk}/report",
+        data=json.dumps({"reason": "because"}),
+        content_type="application/json",
+    )
     assert bad.status_code == 422
 
 
 # --- counts and query budgets ----------------------------------------------------------------
+
 
 def test_section_listing_shows_comment_counts(client, politics, article):
     html = client.get(politics.url).content.decode()
@@ -230,11 +251,26 @@ def add_comments(article, n):
     user = get_user_model().objects.create_user(f"bulk-{article.pk}-{n}")
     Commenter.objects.create(user=user, display_name=f"Bulk {n}")
     top = Comment.objects.bulk_create(
-        Comment(article=article, author=user, text=f"Comment {i}", status="published",
-                idempotency_key=f"bulk-{n}-{i}") for i in range(n))
+        Comment(
+            article=article,
+            author=user,
+            text=f"Comment {i}",
+            status="published",
+            idempotency_key=f"bulk-{n}-{i}",
+        )
+        for i in range(n)
+    )
     Comment.objects.bulk_create(
-        Comment(article=article, author=user, parent=top[i], text=f"Reply {i}",
-                status="published", idempotency_key=f"bulk-r-{n}-{i}") for i in range(0, n, 3))
+        Comment(
+            article=article,
+            author=user,
+            parent=top[i],
+            text=f"Reply {i}",
+            status="published",
+            idempotency_key=f"bulk-r-{n}-{i}",
+        )
+        for i in range(0, n, 3)
+    )
 
 
 def count_queries(client, url) -> int:
@@ -245,7 +281,8 @@ def count_queries(client, url) -> int:
 
 
 def test_article_page_queries_do_not_grow_with_comments(
-        client, article, reader, django_assert_max_num_queries):
+    client, article, reader, django_assert_max_num_queries
+):
     """An article with hundreds of comments costs the same queries as one with a few."""
     client.force_login(reader)
     few = count_queries(client, article.url)

@@ -31,6 +31,7 @@ def refusal(fn, *args, **kwargs) -> CommentError:
 
 # --- posting ---------------------------------------------------------------------------------
 
+
 def test_a_clean_comment_is_published_and_audited(post, reader):
     comment = post(reader, "  A fair summary of the hearing.\r\nThanks.  ")
     assert comment.status == CommentStatus.PUBLISHED
@@ -59,9 +60,15 @@ def test_a_key_is_required(article, reader, config):
     assert refusal(services.post_comment, article, reader, "x", idempotency_key="").status == 400
 
 
-@pytest.mark.parametrize("make_text,code", [
-    (lambda limit: "", "empty"), (lambda limit: "   \n\t ", "empty"),
-    (lambda limit: "가" * (limit + 1), "too_long"), (lambda limit: "a\x00b", "text")])
+@pytest.mark.parametrize(
+    "make_text,code",
+    [
+        (lambda limit: "", "empty"),
+        (lambda limit: "   \n\t ", "empty"),
+        (lambda limit: "가" * (limit + 1), "too_long"),
+        (lambda limit: "a\x00b", "text"),
+    ],
+)
 def test_bad_text_is_refused_with_a_clear_message(post, reader, settings, make_text, code):
     error = refusal(post, reader, make_text(settings.TALK_COMMENT_MAX_CHARACTERS))
     assert error.status == 400 and error.code == code and error.message
@@ -149,6 +156,7 @@ def test_replies_only_to_published_comments(post, reader, make_reader, config):
 
 # --- who may do what -------------------------------------------------------------------------
 
+
 def test_only_the_author_edits_within_five_minutes(post, reader, make_reader):
     comment = post(reader, "Original")
     assert refusal(services.edit_comment, make_reader(), comment.pk, "Hijack").status == 403
@@ -188,8 +196,7 @@ def test_only_moderators_moderate(post, reader, make_reader, moderator):
     assert approved.status == CommentStatus.PUBLISHED and approved.links_approved
 
 
-def test_banned_readers_cannot_post_and_their_held_comments_are_refused(
-        post, reader, moderator):
+def test_banned_readers_cannot_post_and_their_held_comments_are_refused(post, reader, moderator):
     held = post(reader, "call me on 010-1234-5678")
     services.ban_reader(moderator, reader, "abuse")
     held.refresh_from_db()
@@ -216,6 +223,7 @@ def test_moderators_cannot_be_sanctioned(moderator, make_reader, db):
 
 
 # --- recommendations and reports -------------------------------------------------------------
+
 
 def test_one_recommendation_per_reader(post, reader, make_reader):
     comment = post(reader, "Recommend me")
@@ -254,6 +262,7 @@ def test_a_report_needs_a_known_reason(post, reader, make_reader):
 
 # --- notifications ---------------------------------------------------------------------------
 
+
 def test_rejection_email_in_the_authors_language(post, make_reader, moderator, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     author = make_reader(language="ko")
@@ -268,8 +277,9 @@ def test_rejection_email_in_the_authors_language(post, make_reader, moderator, s
 
 def test_reply_email_only_when_asked_for(post, make_reader, settings, monkeypatch):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    monkeypatch.setattr("django.db.transaction.on_commit",
-                        lambda fn, using=None, robust=False: fn())
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit", lambda fn, using=None, robust=False: fn()
+    )
     quiet = make_reader()
     keen = make_reader(email_on_reply=True)
     post(make_reader(), "reply to quiet", parent=post(quiet, "I want peace"))
@@ -279,6 +289,7 @@ def test_reply_email_only_when_asked_for(post, make_reader, settings, monkeypatc
 
 
 # --- the reader's data -----------------------------------------------------------------------
+
 
 def test_export_lists_every_comment_with_status(post, reader):
     post(reader, "One")
@@ -314,14 +325,13 @@ def test_erase_refuses_an_unknown_mode(reader):
 
 # --- display names ---------------------------------------------------------------------------
 
+
 def test_set_up_commenter_needs_policy_and_a_free_name(db, reader):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user("setup-user")
     assert refusal(services.set_up_commenter, user, "Kim", accept_policy=False).code == "policy"
     taken = reader.commenter.display_name
-    assert refusal(services.set_up_commenter, user, taken.upper(),
-                   accept_policy=True).status == 409
-    commenter = services.set_up_commenter(user, "  New   Name ", accept_policy=True,
-                                          language="ko")
+    assert refusal(services.set_up_commenter, user, taken.upper(), accept_policy=True).status == 409
+    commenter = services.set_up_commenter(user, "  New   Name ", accept_policy=True, language="ko")
     assert commenter.display_name == "New Name" and commenter.language == "ko"

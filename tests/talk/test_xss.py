@@ -20,8 +20,9 @@ def open_config(config):
     return config
 
 
-def test_every_payload_as_a_comment_renders_inert(client, article, reader, moderator, post,
-                                                  open_config):
+def test_every_payload_as_a_comment_renders_inert(
+    client, article, reader, moderator, post, open_config
+):
     stored = refused = 0
     for payload in payloads():
         try:
@@ -47,7 +48,8 @@ def test_every_payload_as_a_comment_renders_inert(client, article, reader, moder
 
 
 def test_every_payload_as_a_display_name_is_refused_or_rendered_inert(
-        client, article, django_user_model, post, open_config):
+    client, article, django_user_model, post, open_config
+):
     users = []
     for n, payload in enumerate(payloads()[:300]):
         user = django_user_model.objects.create_user(f"xss-name-{n}")

@@ -23,18 +23,32 @@ def nu_errors(files: list[Path]) -> list[dict]:
     java = shutil.which("java")
     assert java, "Java is needed for the Nu Html Checker; ./run test installs it"
     result = subprocess.run(
-        [java, "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always",
-         *map(str, files)], capture_output=True, text=True, timeout=300, check=False)
+        [java, "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    return [{"file": Path(m.get("url", "")).name, "line": m.get("lastLine"),
-             "message": m["message"]} for m in messages if m["type"] == "error"]
+    return [
+        {"file": Path(m.get("url", "")).name, "line": m.get("lastLine"), "message": m["message"]}
+        for m in messages
+        if m["type"] == "error"
+    ]
 
 
-def test_reader_pages_have_no_nu_checker_errors(client, article, politics, tmp_path,
-                                               compile_translations):
-    urls = {"home": "/", "section": politics.url, "national": "/national/",
-            "article": article.url, "search": "/search/?q=talks", "empty-search": "/search/",
-            "not-found": "/no-such-page/"}
+def test_reader_pages_have_no_nu_checker_errors(
+    client, article, politics, tmp_path, compile_translations
+):
+    urls = {
+        "home": "/",
+        "section": politics.url,
+        "national": "/national/",
+        "article": article.url,
+        "search": "/search/?q=talks",
+        "empty-search": "/search/",
+        "not-found": "/no-such-page/",
+    }
     files = []
     for language in ("en", "ko"):
         client.cookies["django_language"] = language

@@ -18,16 +18,23 @@ def page_cache_on(request, settings, tmp_path):
     """The embedded file cache, and Redis as production runs it (started by ./run test)."""
     settings.PAGE_CACHE_SECONDS = 300
     if request.param == "file":
-        settings.CACHES = {"default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache")}}
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        }
     else:
         url = os.environ.get("BROADSHEET_TEST_REDIS_URL")
         if not url:
             pytest.skip("no Redis server: ./run test starts one")
-        settings.CACHES = {"default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url, "KEY_PREFIX": f"test-{tmp_path.name}"}}
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": f"test-{tmp_path.name}",
+            }
+        }
     from django.core.cache import cache
 
     from broadsheet.core import page_cache
@@ -62,11 +69,15 @@ def test_languages_are_cached_apart(client, article, compile_translations):
 
 def test_publishing_an_article_refreshes_its_section_and_home(client, politics):
     _, before = queries_for(client, politics.url)
-    publish_article(ArticleDocument(
-        source_id="cache-test", headline="A freshly published headline",
-        body=[("paragraph", "<p>Fresh.</p>")],
-        published_at=politics.articles().first().published_at,
-    ), politics)
+    publish_article(
+        ArticleDocument(
+            source_id="cache-test",
+            headline="A freshly published headline",
+            body=[("paragraph", "<p>Fresh.</p>")],
+            published_at=politics.articles().first().published_at,
+        ),
+        politics,
+    )
     _, after = queries_for(client, politics.url)
     assert b"A freshly published headline" not in before
     assert b"A freshly published headline" in after
@@ -82,8 +93,9 @@ def test_logged_in_readers_are_never_served_cached_pages(client, django_user_mod
     assert count > 3
 
 
-def test_another_workers_invalidation_is_seen_within_the_generation_ttl(client, politics,
-                                                                        monkeypatch):
+def test_another_workers_invalidation_is_seen_within_the_generation_ttl(
+    client, politics, monkeypatch
+):
     """Workers keep a local copy; a generation bumped elsewhere (here: straight in the shared
     cache) is noticed once the local generation is older than GENERATION_TTL."""
     from django.core.cache import cache
@@ -94,6 +106,7 @@ def test_another_workers_invalidation_is_seen_within_the_generation_ttl(client, 
     assert queries_for(client, politics.url)[0] == 0
     cache.incr(page_cache.GENERATION_KEY.format(path=politics.url))
     monotonic = page_cache.time.monotonic
-    monkeypatch.setattr(page_cache.time, "monotonic",
-                        lambda: monotonic() + page_cache._LocalMemo.GENERATION_TTL + 1)
+    monkeypatch.setattr(
+        page_cache.time, "monotonic", lambda: monotonic() + page_cache._LocalMemo.GENERATION_TTL + 1
+    )
     assert queries_for(client, politics.url)[0] > 0

@@ -6,19 +6,40 @@ import os
 import subprocess
 import sys
 
-ENV = {k: v for k, v in os.environ.items()
-       if k not in {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "BROADSHEET_PLAIN_STATIC",
-                    "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k
+    not in {
+        "SECRET_KEY",
+        "DEBUG",
+        "HTTPS",
+        "ALLOWED_HOSTS",
+        "BROADSHEET_PLAIN_STATIC",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
+}
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "broadsheet", *args], env={**ENV, **env},
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "broadsheet", *args],
+        env={**ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_deploy_check_has_no_warnings_with_production_defaults():
-    result = manage("check", "--deploy", "--fail-level", "WARNING",
-                    SECRET_KEY="a" * 20 + "long-random-production-secret-value-xyz-0123456789")
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a" * 20 + "long-random-production-secret-value-xyz-0123456789",
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 

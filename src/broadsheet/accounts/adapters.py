@@ -31,13 +31,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
         if not (user.first_name or user.last_name):
-            name = provider_display_name(sociallogin.account.provider,
-                                         sociallogin.account.extra_data or {})
+            name = provider_display_name(
+                sociallogin.account.provider, sociallogin.account.extra_data or {}
+            )
             user.first_name = name[:150]
         return user
 
     def list_providers(self, request):
         """The configured providers, in the paper's order (X, Facebook, Google, ...)."""
+
         def rank(provider) -> tuple[int, str]:
             try:
                 return PROVIDER_ORDER.index(provider.id), provider.name

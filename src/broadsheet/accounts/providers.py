@@ -35,13 +35,22 @@ class ProviderSpec:
 
 # The order buttons appear in. Scopes are read-only: the paper never posts for a reader.
 PROVIDERS: tuple[ProviderSpec, ...] = (
-    ProviderSpec("twitter_oauth2", "TWITTER", "https://x.com",
-                 {"SCOPE": ["users.read", "tweet.read"]}),
-    ProviderSpec("facebook", "FACEBOOK", "https://www.facebook.com",
-                 {"METHOD": "oauth2", "SCOPE": ["public_profile", "email"],
-                  "FIELDS": ["id", "name", "first_name", "last_name", "email"]}),
-    ProviderSpec("google", "GOOGLE", "https://accounts.google.com",
-                 {"SCOPE": ["openid", "profile", "email"]}),
+    ProviderSpec(
+        "twitter_oauth2", "TWITTER", "https://x.com", {"SCOPE": ["users.read", "tweet.read"]}
+    ),
+    ProviderSpec(
+        "facebook",
+        "FACEBOOK",
+        "https://www.facebook.com",
+        {
+            "METHOD": "oauth2",
+            "SCOPE": ["public_profile", "email"],
+            "FIELDS": ["id", "name", "first_name", "last_name", "email"],
+        },
+    ),
+    ProviderSpec(
+        "google", "GOOGLE", "https://accounts.google.com", {"SCOPE": ["openid", "profile", "email"]}
+    ),
     ProviderSpec("kakao", "KAKAO", "https://kauth.kakao.com"),
     ProviderSpec("naver", "NAVER", "https://nid.naver.com"),
     ProviderSpec("apple", "APPLE", "https://appleid.apple.com"),
@@ -74,13 +83,17 @@ def _client_app(environ: Mapping[str, str], spec: ProviderSpec) -> dict[str, Any
         missing = [prefix + name for name, value in values.items() if not value]
         if missing:
             raise ProviderConfigError(f"Apple login is half configured: set {', '.join(missing)}")
-        return {"client_id": values["CLIENT_ID"], "secret": values["KEY_ID"],
-                "key": values["TEAM_ID"], "settings": {"certificate_key": values["PRIVATE_KEY"]}}
+        return {
+            "client_id": values["CLIENT_ID"],
+            "secret": values["KEY_ID"],
+            "key": values["TEAM_ID"],
+            "settings": {"certificate_key": values["PRIVATE_KEY"]},
+        }
     if not client_id and not secret:
         return None
     if not client_id or not secret:
-        missing = prefix + ("SECRET" if client_id else "CLIENT_ID")
-        raise ProviderConfigError(f"{spec.env.title()} login is half configured: set {missing}")
+        unset = prefix + ("SECRET" if client_id else "CLIENT_ID")
+        raise ProviderConfigError(f"{spec.env.title()} login is half configured: set {unset}")
     return {"client_id": client_id, "secret": secret}
 
 
@@ -92,7 +105,8 @@ def _oidc_app(environ: Mapping[str, str]) -> dict[str, Any] | None:
     missing = [name for name, value in values.items() if not value]
     if missing:
         raise ProviderConfigError(
-            f"OpenID Connect login is half configured: set {', '.join(missing)}")
+            f"OpenID Connect login is half configured: set {', '.join(missing)}"
+        )
     server_url = values["SOCIAL_OIDC_SERVER_URL"].rstrip("/")
     _origin(server_url, "SOCIAL_OIDC_SERVER_URL")
     return {

@@ -58,14 +58,16 @@ def linked_accounts(user) -> list[dict[str, Any]]:
     """The reader's social accounts: provider name, the provider's id for them, dates."""
     rows = []
     for account in user.socialaccount_set.order_by("date_joined", "pk"):
-        rows.append({
-            "provider": account.provider,
-            "provider_name": _provider_name(account),
-            "uid": account.uid,
-            "linked_at": account.date_joined,
-            "last_login": account.last_login,
-            "received": account.extra_data,
-        })
+        rows.append(
+            {
+                "provider": account.provider,
+                "provider_name": _provider_name(account),
+                "uid": account.uid,
+                "linked_at": account.date_joined,
+                "last_login": account.last_login,
+                "received": account.extra_data,
+            }
+        )
     return rows
 
 
@@ -82,8 +84,11 @@ def export_account_data(user) -> dict[str, Any]:
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
         "social_accounts": [
-            {**row, "linked_at": row["linked_at"].isoformat(),
-             "last_login": row["last_login"].isoformat() if row["last_login"] else None}
+            {
+                **row,
+                "linked_at": row["linked_at"].isoformat(),
+                "last_login": row["last_login"].isoformat() if row["last_login"] else None,
+            }
             for row in linked_accounts(user)
         ],
         **reader_data(user),
@@ -99,8 +104,9 @@ def delete_account(user, *, comments: CommentsChoice) -> None:
     if comments not in COMMENT_CHOICES:
         raise AccountError("comments", _("Choose what happens to your comments."))
     if user.is_staff or user.is_superuser:
-        raise AccountError("staff", _("Staff accounts are removed by an administrator, not here."),
-                           status=403)
+        raise AccountError(
+            "staff", _("Staff accounts are removed by an administrator, not here."), status=403
+        )
     with transaction.atomic():
         # Each app lets go of the reader's data first (broadsheet_erase_reader_data hooks).
         for fn in hooks.get_hooks("broadsheet_erase_reader_data"):

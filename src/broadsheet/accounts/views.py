@@ -23,13 +23,18 @@ from broadsheet.accounts.forms import DeleteAccountForm
 @login_required
 def profile(request):
     # Other apps add sections to the profile (saved words, comments): fn(request) -> html.
-    sections = [html for fn in hooks.get_hooks("broadsheet_profile_sections")
-                if (html := fn(request))]
-    return render(request, "accounts/profile.html", {
-        "sections": sections,
-        "display_name": services.display_name(request.user),
-        "linked_accounts": services.linked_accounts(request.user),
-    })
+    sections = [
+        html for fn in hooks.get_hooks("broadsheet_profile_sections") if (html := fn(request))
+    ]
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "sections": sections,
+            "display_name": services.display_name(request.user),
+            "linked_accounts": services.linked_accounts(request.user),
+        },
+    )
 
 
 @never_cache

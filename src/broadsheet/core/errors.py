@@ -13,8 +13,15 @@ from typing import Any
 class ReaderError(Exception):
     """A request that cannot be carried out; ``message`` is written for the reader."""
 
-    def __init__(self, code: str, message: str, *, status: int = 400,
-                 retry_after: int | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        status: int = 400,
+        retry_after: int | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = str(message)

@@ -62,7 +62,7 @@ class _LocalMemo:
         known = self.generations.get(path)
         if known is not None and now - known[0] < self.GENERATION_TTL:
             return known[1]
-        generation = cache.get_or_set(GENERATION_KEY.format(path=path), 1, timeout=None)
+        generation = int(cache.get_or_set(GENERATION_KEY.format(path=path), 1, timeout=None) or 1)
         self.generations[path] = (now, generation)
         return generation
 
@@ -100,8 +100,9 @@ def clear_local_copy() -> None:
 def _key(request) -> str:
     # One of settings.LANGUAGES (the cookie's or Accept-Language's), as LocaleMiddleware picks.
     language = get_language_from_request(request)
-    return PAGE_KEY.format(gen=_memo.generation(request.path), lang=language,
-                           url=request.get_full_path())
+    return PAGE_KEY.format(
+        gen=_memo.generation(request.path), lang=language, url=request.get_full_path()
+    )
 
 
 def _frozen(response) -> tuple[float, int, list, bytes]:

@@ -202,7 +202,9 @@ class ArticlePage(Page):
     authors = ParentalManyToManyField("newsroom.Author", blank=True, related_name="articles")
     dateline = models.CharField(_("dateline"), max_length=80, blank=True)
     published_at = models.DateTimeField(
-        _("published"), default=timezone.now, db_index=True,
+        _("published"),
+        default=timezone.now,
+        db_index=True,
         help_text=_("The date readers see; scheduling is set under Publish."),
     )
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
@@ -219,12 +221,17 @@ class ArticlePage(Page):
         FieldPanel("subheadline"),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("authors"), FieldPanel("dateline"),
-             FieldPanel("published_at"), FieldPanel("updated_at")],
+            [
+                FieldPanel("authors"),
+                FieldPanel("dateline"),
+                FieldPanel("published_at"),
+                FieldPanel("updated_at"),
+            ],
             heading=_("Byline and dates"),
         ),
-        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")],
-                        heading=_("Lead image")),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
+        ),
         FieldPanel("body"),
         FieldPanel("tags"),
     ]

@@ -19,8 +19,14 @@ from wagtail.models import Page
 from broadsheet.newsroom.documents import ArticleDocument, ImportProblem, read_document
 from broadsheet.newsroom.models import ArticlePage, Author, HomePage, SectionPage
 
-__all__ = ["ArticleDocument", "ImportProblem", "ImportResult", "find_section", "import_files",
-           "publish_article"]
+__all__ = [
+    "ArticleDocument",
+    "ImportProblem",
+    "ImportResult",
+    "find_section",
+    "import_files",
+    "publish_article",
+]
 
 
 @dataclass

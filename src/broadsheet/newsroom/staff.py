@@ -12,8 +12,11 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_MODEL_PERMISSIONS = [
-    ("newsroom", "add_author"), ("newsroom", "change_author"), ("newsroom", "view_author"),
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
+    ("newsroom", "add_author"),
+    ("newsroom", "change_author"),
+    ("newsroom", "view_author"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
 ]
 
@@ -33,12 +36,14 @@ def ensure_staff_groups() -> dict[str, Group]:
     root = Page.get_first_root_node()
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=editors, page=root, permission=_permission("wagtailcore", codename))
+            group=editors, page=root, permission=_permission("wagtailcore", codename)
+        )
     for app_label, codename in EDITOR_MODEL_PERMISSIONS:
         permission = _permission(app_label, codename)
         if app_label == "wagtailimages":
             GroupCollectionPermission.objects.get_or_create(
-                group=editors, collection=Collection.get_first_root_node(), permission=permission)
+                group=editors, collection=Collection.get_first_root_node(), permission=permission
+            )
         else:
             editors.permissions.add(permission)
     # Other apps name what their roles need: fn() -> [(group name, app_label, codename)].

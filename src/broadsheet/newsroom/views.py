@@ -33,15 +33,20 @@ def search(request):
     elif query:
         terms = search_terms(query)
         results = (
-            ArticlePage.objects.live().public().prefetch_related("authors")
+            ArticlePage.objects.live()
+            .public()
+            .prefetch_related("authors")
             .search(terms, operator="and", order_by_relevance=True)
-            if terms else ArticlePage.objects.none()
+            if terms
+            else ArticlePage.objects.none()
         )
         results_page = paginate(request, results)
     status = 400 if error else 200
     return render(
-        request, "newsroom/search_page.html",
-        {"query": query, "results_page": results_page, "error": error}, status=status,
+        request,
+        "newsroom/search_page.html",
+        {"query": query, "results_page": results_page, "error": error},
+        status=status,
     )
 
 
@@ -50,6 +55,8 @@ def news_sitemap(request):
     since = timezone.now() - dt.timedelta(days=2)
     articles = live_articles().filter(published_at__gte=since)[:1000]
     return TemplateResponse(
-        request, "newsroom/news_sitemap.xml", {"articles": articles},
+        request,
+        "newsroom/news_sitemap.xml",
+        {"articles": articles},
         content_type="application/xml; charset=utf-8",
     )

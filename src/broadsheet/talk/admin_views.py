@@ -39,10 +39,18 @@ def queue(request):
     if status not in dict(TABS) and status != "all":
         status = "pending"
     page = Paginator(services.moderation_queue(status), 50).get_page(request.GET.get("p"))
-    return render(request, "talk/admin/queue.html", {
-        "tabs": TABS, "status": status, "page": page, "counts": services.queue_counts(),
-        "clauses": CLAUSE_CHOICES, "default_clause": MODERATOR_DEFAULT_CLAUSE,
-    })
+    return render(
+        request,
+        "talk/admin/queue.html",
+        {
+            "tabs": TABS,
+            "status": status,
+            "page": page,
+            "counts": services.queue_counts(),
+            "clauses": CLAUSE_CHOICES,
+            "default_clause": MODERATOR_DEFAULT_CLAUSE,
+        },
+    )
 
 
 def audit_log(request):
@@ -64,8 +72,12 @@ def act(request, comment_id: int, action: str):
             services.approve_comment(moderator, comment.pk, reason)
             done = _("Comment approved.")
         elif action == "reject":
-            services.reject_comment(moderator, comment.pk, reason,
-                                    request.POST.get("clause") or MODERATOR_DEFAULT_CLAUSE)
+            services.reject_comment(
+                moderator,
+                comment.pk,
+                reason,
+                request.POST.get("clause") or MODERATOR_DEFAULT_CLAUSE,
+            )
             done = _("Comment rejected.")
         elif action in ("feature", "unfeature"):
             services.feature_comment(moderator, comment.pk, action == "feature")

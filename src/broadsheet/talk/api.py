@@ -58,12 +58,18 @@ class CommentOut(Schema):
 
 def _out(comment: Comment) -> dict:
     return {
-        "id": comment.pk, "article_id": comment.article_id, "parent_id": comment.parent_id,
-        "author": services.display_name(comment), "text": comment.text,
-        "status": comment.status, "clause": comment.clause,
+        "id": comment.pk,
+        "article_id": comment.article_id,
+        "parent_id": comment.parent_id,
+        "author": services.display_name(comment),
+        "text": comment.text,
+        "status": comment.status,
+        "clause": comment.clause,
         "clause_title": clause_label(comment.clause),
-        "created_at": comment.created_at.isoformat(), "edited": comment.edited_at is not None,
-        "recommendations": comment.recommend_count, "featured": comment.is_featured,
+        "created_at": comment.created_at.isoformat(),
+        "edited": comment.edited_at is not None,
+        "recommendations": comment.recommend_count,
+        "featured": comment.is_featured,
     }
 
 
@@ -75,14 +81,22 @@ def _article(article_id: int) -> ArticlePage:
 
 
 @router.get("/articles/{article_id}", summary="A page of an article's comments")
-def list_comments(request: HttpRequest, article_id: int,
-                  sort: Literal["newest", "oldest", "recommended"] = "newest", page: int = 1):
+def list_comments(
+    request: HttpRequest,
+    article_id: int,
+    sort: Literal["newest", "oldest", "recommended"] = "newest",
+    page: int = 1,
+):
     article = _article(article_id)
     thread = services.thread_page(article, request.user, sort=sort, page=page)
     return {
-        "total": thread.total, "page": thread.page, "pages": thread.pages, "sort": thread.sort,
-        "comments": [{**_out(c), "replies": [_out(r) for r in c.thread_replies]}
-                     for c in thread.comments],
+        "total": thread.total,
+        "page": thread.page,
+        "pages": thread.pages,
+        "sort": thread.sort,
+        "comments": [
+            {**_out(c), "replies": [_out(r) for r in c.thread_replies]} for c in thread.comments
+        ],
     }
 
 
@@ -96,15 +110,31 @@ def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
         parent = Comment.objects.filter(pk=payload.parent_id, article=article).first()
         if parent is None:
             raise CommentError("parent", _("There is no such comment to reply to."), status=404)
-    result = services.post_comment(article, request.user, payload.text, idempotency_key=key,
-                                   parent=parent, ip=client_ip(request), language=get_language())
+    result = services.post_comment(
+        article,
+        request.user,
+        payload.text,
+        idempotency_key=key,
+        parent=parent,
+        ip=client_ip(request),
+        language=get_language(),
+    )
     comment = result.comment
-    html = render_to_string("talk/includes/comment.html", {
-        "comment": services.single_comment(comment, request.user), "article": article,
-        "report_reasons": ReportReason.choices,
-    }, request=request)
-    body = {**_out(comment), "message": status_message(comment), "html": html,
-            "created": result.created}
+    html = render_to_string(
+        "talk/includes/comment.html",
+        {
+            "comment": services.single_comment(comment, request.user),
+            "article": article,
+            "report_reasons": ReportReason.choices,
+        },
+        request=request,
+    )
+    body = {
+        **_out(comment),
+        "message": status_message(comment),
+        "html": html,
+        "created": result.created,
+    }
     return JsonResponse(body, status=201 if result.created else 200)
 
 

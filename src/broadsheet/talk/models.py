@@ -88,7 +88,10 @@ class Comment(models.Model):
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="comments"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="comments",
     )
     parent = models.ForeignKey(
@@ -96,8 +99,11 @@ class Comment(models.Model):
     )
     text = models.TextField(_("text"))
     status = models.CharField(
-        _("status"), max_length=12, choices=CommentStatus.choices,
-        default=CommentStatus.PENDING, db_index=True,
+        _("status"),
+        max_length=12,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
     )
     # What put the comment where it is: a rule name and its policy clause, or "reports".
     rule = models.CharField(_("rule"), max_length=40, blank=True)
@@ -126,10 +132,13 @@ class Comment(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["article", "status", "parent", "-created_at"],
-                         name="talk_thread_newest"),
-            models.Index(fields=["article", "status", "parent", "-recommend_count", "-created_at"],
-                         name="talk_thread_top"),
+            models.Index(
+                fields=["article", "status", "parent", "-created_at"], name="talk_thread_newest"
+            ),
+            models.Index(
+                fields=["article", "status", "parent", "-recommend_count", "-created_at"],
+                name="talk_thread_top",
+            ),
             models.Index(fields=["author", "-created_at"], name="talk_author_recent"),
             models.Index(fields=["status", "-created_at"], name="talk_queue"),
         ]
@@ -212,14 +221,20 @@ class ModerationAction(models.Model):
 
     kind = models.CharField(max_length=20, choices=ActionKind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reason = models.CharField(max_length=300, blank=True)
@@ -243,8 +258,9 @@ class ModeratedWord(index.Indexed, models.Model):
 
     word = models.CharField(_("word or phrase"), max_length=80)
     kind = models.CharField(_("list"), max_length=10, choices=WordKind.choices)
-    language = models.CharField(_("language"), max_length=2,
-                                choices=[("en", "English"), ("ko", "한국어")])
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("en", "English"), ("ko", "한국어")]
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     panels = [FieldPanel("word"), FieldPanel("kind"), FieldPanel("language"), FieldPanel("note")]
@@ -265,39 +281,50 @@ class ModerationSettings(BaseGenericSetting):
     """The moderation knobs editors and moderators can change without a deployment."""
 
     premoderate_all = models.BooleanField(
-        _("pre-moderate every comment"), default=False,
+        _("pre-moderate every comment"),
+        default=False,
         help_text=_("Hold every new comment for review before anyone else sees it."),
     )
     premoderated_sections = models.ManyToManyField(
-        "newsroom.SectionPage", blank=True, related_name="+",
+        "newsroom.SectionPage",
+        blank=True,
+        related_name="+",
         verbose_name=_("pre-moderated sections"),
         help_text=_("Comments on articles in these sections (and below) are held for review."),
     )
     hold_first_comments = models.PositiveSmallIntegerField(
-        _("hold a new reader's first comments"), default=1,
+        _("hold a new reader's first comments"),
+        default=1,
         help_text=_("How many comments of a new reader wait for review (0 turns this off)."),
     )
     report_threshold = models.PositiveSmallIntegerField(
-        _("reports that hide a comment"), default=3,
+        _("reports that hide a comment"),
+        default=3,
     )
     account_limit = models.PositiveSmallIntegerField(_("comments per reader per window"), default=5)
     ip_limit = models.PositiveSmallIntegerField(_("comments per IP address per window"), default=20)
     window_seconds = models.PositiveIntegerField(_("rate-limit window (seconds)"), default=300)
     duplicate_window_hours = models.PositiveSmallIntegerField(
-        _("hours in which the same text is a duplicate"), default=24,
+        _("hours in which the same text is a duplicate"),
+        default=24,
     )
     toxicity_threshold = models.FloatField(
-        _("toxicity score that holds a comment"), default=0.8,
+        _("toxicity score that holds a comment"),
+        default=0.8,
         help_text=_("Used only when an external scorer is configured (TALK_TOXICITY_URL)."),
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("premoderate_all"), FieldPanel("premoderated_sections")],
-                        heading=_("Pre-moderation")),
+        MultiFieldPanel(
+            [FieldPanel("premoderate_all"), FieldPanel("premoderated_sections")],
+            heading=_("Pre-moderation"),
+        ),
         FieldPanel("hold_first_comments"),
         FieldPanel("report_threshold"),
-        MultiFieldPanel([FieldPanel("account_limit"), FieldPanel("ip_limit"),
-                         FieldPanel("window_seconds")], heading=_("Rate limits")),
+        MultiFieldPanel(
+            [FieldPanel("account_limit"), FieldPanel("ip_limit"), FieldPanel("window_seconds")],
+            heading=_("Rate limits"),
+        ),
         FieldPanel("duplicate_window_hours"),
         FieldPanel("toxicity_threshold"),
     ]

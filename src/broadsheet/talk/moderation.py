@@ -42,8 +42,12 @@ class Finding:
     retry_after: int | None = None  # seconds, for REFUSE
 
     def as_dict(self) -> dict:
-        return {"verdict": self.verdict.label, "rule": self.rule, "clause": self.clause,
-                "detail": self.detail}
+        return {
+            "verdict": self.verdict.label,
+            "rule": self.rule,
+            "clause": self.clause,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -87,13 +91,50 @@ class Outcome:
 
 # Look-alike letters and the usual digit/symbol substitutions, applied to tokens that contain a
 # Latin letter (so "2024" stays a number while "1d10t" becomes "idiot").
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
-                       "@": "a", "$": "s", "!": "i", "|": "l", "€": "e"})
-_CONFUSABLES = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
-    "ѕ": "s", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",  # Cyrillic
-    "α": "a", "ο": "o", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "τ": "t", "υ": "u", "ρ": "p",
-})
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "€": "e",
+    }
+)
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "к": "k",
+        "м": "m",
+        "т": "t",
+        "в": "b",
+        "н": "h",  # Cyrillic
+        "α": "a",
+        "ο": "o",
+        "ε": "e",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "τ": "t",
+        "υ": "u",
+        "ρ": "p",
+    }
+)
 _TOKEN = regex.compile(r"[\p{L}\p{N}@$!|€]+")
 _LATIN = regex.compile(r"[a-z]")
 _HANGUL = regex.compile(r"[\p{Hangul}]")
@@ -103,9 +144,7 @@ _REPEATS = regex.compile(r"(.)\1+")
 def _fold(text: str) -> str:
     """Compatibility forms, case, accents and invisible characters folded away."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(
-        ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf")
-    )
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
     return unicodedata.normalize("NFC", text).translate(_CONFUSABLES)
 
 
@@ -168,7 +207,7 @@ def contains_term(text: str, term: str) -> bool:
     text_tokens = [_collapse(t) for t in tokens(text)]
     n = len(term_tokens)
     for i in range(len(text_tokens) - n + 1):
-        window = text_tokens[i:i + n]
+        window = text_tokens[i : i + n]
         if window[:-1] != term_tokens[:-1]:
             continue
         last, wanted = window[-1], term_tokens[-1]
@@ -176,8 +215,7 @@ def contains_term(text: str, term: str) -> bool:
             return True
     # Letters run together across spaces ("id iot") still spell the term.
     squashed = "".join(text_tokens)
-    return len("".join(term_tokens)) >= 5 and _collapse(squashed).find(
-        "".join(term_tokens)) >= 0
+    return len("".join(term_tokens)) >= 5 and _collapse(squashed).find("".join(term_tokens)) >= 0
 
 
 def duplicate_key(text: str) -> str:
@@ -186,6 +224,7 @@ def duplicate_key(text: str) -> str:
 
 
 # --- The rules ------------------------------------------------------------------------------
+
 
 def banned_words(s: Submission) -> Finding | None:
     for word in s.banned_words:
@@ -201,8 +240,10 @@ def suspect_words(s: Submission) -> Finding | None:
     return None
 
 
-_TLDS = ("com|net|org|kr|co|io|me|ly|info|biz|xyz|app|dev|gg|tv|site|online|shop|link|page|"
-         "jp|cn|us|uk|de|ru|to|be|in")
+_TLDS = (
+    "com|net|org|kr|co|io|me|ly|info|biz|xyz|app|dev|gg|tv|site|online|shop|link|page|"
+    "jp|cn|us|uk|de|ru|to|be|in"
+)
 _LINK = regex.compile(
     rf"(?:https?://|hxxps?://|www\.)\S+"
     rf"|\b[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)*"
@@ -228,7 +269,8 @@ _EMAIL = regex.compile(
     regex.IGNORECASE,
 )
 _RRN = regex.compile(
-    r"(?<!\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s*-?\s*[1-8]\d{6}(?!\d)")
+    r"(?<!\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s*-?\s*[1-8]\d{6}(?!\d)"
+)
 _PHONE = regex.compile(r"(?<![\d.,])\+?\(?\d[\d\s().\-]{6,}\d(?![\d.,])")
 # Digits spelled in Korean ("공일공...") to slip a number past a digit pattern.
 _KO_DIGITS = str.maketrans("공영일이삼사오육칠팔구", "00123456789")

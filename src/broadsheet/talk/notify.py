@@ -35,8 +35,11 @@ def _send(user, commenter, subject_template: str, body_template: str, context: d
 
 
 def reply_posted(reply_id: int) -> None:
-    reply = Comment.objects.select_related("parent__author__commenter", "article",
-                                           "author__commenter").filter(pk=reply_id).first()
+    reply = (
+        Comment.objects.select_related("parent__author__commenter", "article", "author__commenter")
+        .filter(pk=reply_id)
+        .first()
+    )
     if reply is None or reply.parent is None or reply.parent.author is None:
         return
     parent_author = reply.parent.author
@@ -44,16 +47,25 @@ def reply_posted(reply_id: int) -> None:
     if commenter is None or not commenter.email_on_reply or parent_author.pk == reply.author_id:
         return
     replier = getattr(reply.author, "commenter", None) if reply.author else None
-    _send(parent_author, commenter, "talk/email/reply_subject.txt", "talk/email/reply.txt", {
-        "article": reply.article, "reply": reply, "name": commenter.display_name,
-        "replier": replier.display_name if replier else "",
-        "url": _absolute(f"{reply.article.url}#comment-{reply.pk}"),
-    })
+    _send(
+        parent_author,
+        commenter,
+        "talk/email/reply_subject.txt",
+        "talk/email/reply.txt",
+        {
+            "article": reply.article,
+            "reply": reply,
+            "name": commenter.display_name,
+            "replier": replier.display_name if replier else "",
+            "url": _absolute(f"{reply.article.url}#comment-{reply.pk}"),
+        },
+    )
 
 
 def comment_rejected(comment_id: int) -> None:
-    comment = Comment.objects.select_related("author__commenter", "article").filter(
-        pk=comment_id).first()
+    comment = (
+        Comment.objects.select_related("author__commenter", "article").filter(pk=comment_id).first()
+    )
     if comment is None or comment.author is None:
         return
     commenter = getattr(comment.author, "commenter", None)
@@ -61,9 +73,17 @@ def comment_rejected(comment_id: int) -> None:
         return
     with translation.override(commenter.language or "en"):
         clause = clause_label(comment.clause)
-    _send(comment.author, commenter, "talk/email/rejected_subject.txt",
-          "talk/email/rejected.txt", {
-              "article": comment.article, "comment": comment, "name": commenter.display_name,
-              "clause": clause, "reason": comment.moderator_note,
-              "url": _absolute(f"{comment.article.url}#comment-{comment.pk}"),
-          })
+    _send(
+        comment.author,
+        commenter,
+        "talk/email/rejected_subject.txt",
+        "talk/email/rejected.txt",
+        {
+            "article": comment.article,
+            "comment": comment,
+            "name": commenter.display_name,
+            "clause": clause,
+            "reason": comment.moderator_note,
+            "url": _absolute(f"{comment.article.url}#comment-{comment.pk}"),
+        },
+    )

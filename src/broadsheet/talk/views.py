@@ -27,8 +27,11 @@ from broadsheet.talk.presentation import client_ip, status_message
 def policy_page() -> PolicyPage | None:
     """The Standards Board Policy in the reader's language, else the site's, in one query."""
     wanted = get_language() or settings.LANGUAGE_CODE
-    pages = PolicyPage.objects.live().filter(
-        locale__language_code__in={wanted, settings.LANGUAGE_CODE}).order_by("path")
+    pages = (
+        PolicyPage.objects.live()
+        .filter(locale__language_code__in={wanted, settings.LANGUAGE_CODE})
+        .order_by("path")
+    )
     by_language: dict[str, PolicyPage] = {}
     for page in pages.select_related("locale"):
         by_language.setdefault(page.locale.language_code, page)
@@ -57,11 +60,13 @@ def panel_context(request, article) -> dict:
     user = request.user
     anonymous = not user.is_authenticated
     sort = request.GET.get("csort", "newest")
-    thread = services.thread_page(article, None if anonymous else user, sort=sort,
-                                  page=_int(request.GET.get("cpage")))
+    thread = services.thread_page(
+        article, None if anonymous else user, sort=sort, page=_int(request.GET.get("cpage"))
+    )
     commenter = None if anonymous else services.commenter_for(user)
     return form_context(
-        request, article,
+        request,
+        article,
         thread=thread,
         anonymous=anonymous,
         commenter=commenter,
@@ -84,11 +89,20 @@ def render_profile_section(request) -> str:
     user = request.user
     if not user.is_authenticated:
         return ""
-    mine = (Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED)
-            .select_related("article").order_by("-created_at")[:20])
-    return render_to_string("talk/profile_section.html", {
-        "comments": mine, "commenter": services.commenter_for(user),
-    }, request=request)
+    mine = (
+        Comment.objects.filter(author=user)
+        .exclude(status=CommentStatus.DELETED)
+        .select_related("article")
+        .order_by("-created_at")[:20]
+    )
+    return render_to_string(
+        "talk/profile_section.html",
+        {
+            "comments": mine,
+            "commenter": services.commenter_for(user),
+        },
+        request=request,
+    )
 
 
 def _article(article_id) -> ArticlePage:
@@ -109,8 +123,12 @@ def refusals_as_pages(view):
 
 
 def _error_page(request, article, error: CommentError, **context):
-    response = render(request, "talk/form_error.html", form_context(
-        request, article, error=error, **context), status=error.status)
+    response = render(
+        request,
+        "talk/form_error.html",
+        form_context(request, article, error=error, **context),
+        status=error.status,
+    )
     if error.retry_after:
         response["Retry-After"] = str(error.retry_after)
     return response
@@ -123,19 +141,31 @@ def post(request, article_id):
     article = _article(article_id)
     parent = None
     if request.POST.get("parent"):
-        parent = Comment.objects.published().filter(
-            pk=_int(request.POST["parent"], 0), article=article).first()
+        parent = (
+            Comment.objects.published()
+            .filter(pk=_int(request.POST["parent"], 0), article=article)
+            .first()
+        )
         if parent is None:
             raise Http404(_("There is no such comment to reply to."))
     text = request.POST.get("text", "")
     try:
         result = services.post_comment(
-            article, request.user, text, idempotency_key=request.POST.get("idempotency_key", ""),
-            parent=parent, ip=client_ip(request), language=get_language())
+            article,
+            request.user,
+            text,
+            idempotency_key=request.POST.get("idempotency_key", ""),
+            parent=parent,
+            ip=client_ip(request),
+            language=get_language(),
+        )
     except CommentError as error:
         return _error_page(request, article, error, text=text, parent=parent)
-    messages.add_message(request, messages.SUCCESS if result.comment.status ==
-                         CommentStatus.PUBLISHED else messages.INFO, status_message(result.comment))
+    messages.add_message(
+        request,
+        messages.SUCCESS if result.comment.status == CommentStatus.PUBLISHED else messages.INFO,
+        status_message(result.comment),
+    )
     return redirect(f"{article.url}#comment-{result.comment.pk}")
 
 
@@ -146,11 +176,15 @@ def setup(request, article_id):
     article = _article(article_id)
     try:
         services.set_up_commenter(
-            request.user, request.POST.get("display_name", ""),
-            accept_policy=request.POST.get("accept_policy") == "on", language=get_language())
+            request.user,
+            request.POST.get("display_name", ""),
+            accept_policy=request.POST.get("accept_policy") == "on",
+            language=get_language(),
+        )
     except CommentError as error:
-        return _error_page(request, article, error, setup=True,
-                           display_name=request.POST.get("display_name", ""))
+        return _error_page(
+            request, article, error, setup=True, display_name=request.POST.get("display_name", "")
+        )
     messages.success(request, _("Welcome! You can now write comments."))
     return redirect(f"{article.url}#comment-form")
 
@@ -161,7 +195,7 @@ def setup(request, article_id):
 def edit(request, comment_id):
     comment = services.comment_for_editing(request.user, comment_id)
     text = comment.text
-    error: CommentError | None = None
+    error = None
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
@@ -171,9 +205,12 @@ def edit(request, comment_id):
         else:
             messages.info(request, _("Your comment is updated. ") + status_message(comment))
             return redirect(f"{comment.article.url}#comment-{comment.pk}")
-    return render(request, "talk/edit.html", form_context(
-        request, comment.article, comment=comment, text=text, error=error),
-        status=error.status if error else 200)
+    return render(
+        request,
+        "talk/edit.html",
+        form_context(request, comment.article, comment=comment, text=text, error=error),
+        status=error.status if error else 200,
+    )
 
 
 @login_required
@@ -194,8 +231,7 @@ def delete(request, comment_id):
 def recommend(request, comment_id):
     recommended, _count = services.toggle_recommendation(request.user, comment_id)
     comment = Comment.objects.select_related("article").get(pk=comment_id)
-    messages.success(request, _("Recommended.") if recommended else
-                     _("Recommendation taken back."))
+    messages.success(request, _("Recommended.") if recommended else _("Recommendation taken back."))
     return redirect(f"{comment.article.url}#comment-{comment.pk}")
 
 
@@ -204,26 +240,36 @@ def recommend(request, comment_id):
 @refusals_as_pages
 def report(request, comment_id):
     comment = services.visible_comment(request.user, comment_id)
-    error: CommentError | None = None
+    error = None
     if request.method == "POST":
         try:
-            services.report_comment(request.user, comment.pk, request.POST.get("reason", ""),
-                                    request.POST.get("note", ""))
+            services.report_comment(
+                request.user,
+                comment.pk,
+                request.POST.get("reason", ""),
+                request.POST.get("note", ""),
+            )
         except CommentError as refusal:
             error = refusal
         else:
             messages.success(request, _("Thank you. A moderator will look at the comment."))
             return redirect(f"{comment.article.url}#comment-{comment.pk}")
-    return render(request, "talk/report.html", {
-        "comment": comment, "error": error, "report_reasons": ReportReason.choices,
-    }, status=error.status if error else 200)
+    return render(
+        request,
+        "talk/report.html",
+        {
+            "comment": comment,
+            "error": error,
+            "report_reasons": ReportReason.choices,
+        },
+        status=error.status if error else 200,
+    )
 
 
 @login_required
 def export(request):
     """The reader's comments as a JSON download."""
-    data = json.dumps(services.export_reader_comments(request.user), ensure_ascii=False,
-                      indent=2)
+    data = json.dumps(services.export_reader_comments(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="broadsheet-comments.json"'
     return response

@@ -26,8 +26,11 @@ def comments_panel(request, article):
 @hooks.register("broadsheet_listing_extras")
 def comment_counts(articles, request):
     counts = services.comment_counts(a.pk for a in articles)
-    return {pk: ngettext("%(count)d comment", "%(count)d comments", n) % {"count": n}
-            for pk, n in counts.items() if n}
+    return {
+        pk: ngettext("%(count)d comment", "%(count)d comments", n) % {"count": n}
+        for pk, n in counts.items()
+        if n
+    }
 
 
 @hooks.register("broadsheet_profile_sections")
@@ -82,5 +85,6 @@ class ModeratorMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def queue_menu_item():
-    return ModeratorMenuItem(_("Comments"), reverse("talk_admin:queue"), icon_name="comment",
-                             order=250)
+    return ModeratorMenuItem(
+        _("Comments"), reverse("talk_admin:queue"), icon_name="comment", order=250
+    )

@@ -42,12 +42,16 @@ def switch_language(request, code: str):
         raise Http404("Unknown language")
     target = request.GET.get("next", "/")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
@@ -56,6 +60,13 @@ def switch_language(request, code: str):
 def robots_txt(request):
     """Crawlers may read everything but the admin and search results; sitemaps are named."""
     base = request.build_absolute_uri("/").rstrip("/")
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /api/",
-             f"Sitemap: {base}/sitemap.xml", f"Sitemap: {base}/news-sitemap.xml", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /api/",
+        f"Sitemap: {base}/sitemap.xml",
+        f"Sitemap: {base}/news-sitemap.xml",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -19,11 +19,15 @@ def login_providers(context, next_url: str = "") -> list[dict]:
     if request is None:
         return []
     if not next_url or not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = request.get_full_path()
     return [
-        {"id": provider.id, "name": DISPLAY_NAMES.get(provider.id, provider.name),
-         "url": provider.get_login_url(request, process="login", next=next_url)}
+        {
+            "id": provider.id,
+            "name": DISPLAY_NAMES.get(provider.id, provider.name),
+            "url": provider.get_login_url(request, process="login", next=next_url),
+        }
         for provider in get_adapter(request).list_providers(request)
     ]
 
@@ -34,6 +38,7 @@ def safe_next(context, default: str = "/") -> str:
     request = context.get("request")
     next_url = request.GET.get("next", "") if request is not None else ""
     if next_url and url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return next_url
     return default

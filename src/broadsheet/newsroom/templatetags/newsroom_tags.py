@@ -35,5 +35,6 @@ def news_article_data(page: ArticlePage, request, authors, section) -> dict:
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, page: ArticlePage) -> str:
-    return json_ld(news_article_data(page, context["request"], context["article_authors"],
-                                     context["section"]))
+    return json_ld(
+        news_article_data(page, context["request"], context["article_authors"], context["section"])
+    )

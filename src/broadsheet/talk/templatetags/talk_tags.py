@@ -27,8 +27,11 @@ def render_comment_text(text: str, links_clickable: bool) -> SafeString:
             if " " in link or "(dot)" in link or "[dot]" in link:
                 pieces += [escape(before), escape(link)]
                 continue
-            pieces += [escape(before), f'<a href="{escape(href)}" rel="nofollow ugc noopener" '
-                                       f'class="bs-comment__link">{escape(link)}</a>']
+            pieces += [
+                escape(before),
+                f'<a href="{escape(href)}" rel="nofollow ugc noopener" '
+                f'class="bs-comment__link">{escape(link)}</a>',
+            ]
     pieces.append(escape(rest))
     return mark_safe("".join(pieces).replace("\n", "<br>\n"))  # noqa: S308 - every piece escaped
 
