@@ -74,6 +74,13 @@ def answer(page, name=None):
     return dialog
 
 
+SENSES_ON_THE_WORD_PAGE = """async () => {
+  const page = await (await fetch("/dictionary/reviving/")).text();
+  return new DOMParser().parseFromString(page, "text/html")
+    .querySelectorAll("main [data-sense-key]").length;
+}"""
+
+
 def overlaps(a, b) -> bool:
     return not (
         a["right"] <= b["x"]
@@ -109,6 +116,8 @@ def test_double_click_a_word_opens_a_popup_beside_it(page, article_path):
     assert "verb" in text
     assert "Level" in text
     assert dialog.locator("[data-sense-key^='revive%2:']").count() >= 1
+    shown = dialog.locator("[data-sense-key]").count()
+    assert shown == page.evaluate(SENSES_ON_THE_WORD_PAGE), "every sense, as the page shows"
     assert dialog.evaluate("el => el.contains(document.activeElement)"), "focus moves in"
     assert not overlaps(spot["box"], dialog.bounding_box()), "the popup never covers the word"
     assert page.get_by_role("link", name="Log in to save words").is_visible()
@@ -263,7 +272,7 @@ def test_a_double_click_inside_an_expression_offers_the_expression(page, article
     x, y = find(page, "set", "up")["end"]
     page.mouse.dblclick(x - 6, y)  # inside "up"
     dialog = answer(page, "up")
-    offer = dialog.get_by_role("button", name="set up")
+    offer = dialog.get_by_role("link", name="set up")
     assert "In this sentence it is part of" in dialog.inner_text()
     offer.click()
     dialog = page.get_by_role("dialog", name="set up")

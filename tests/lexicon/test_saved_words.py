@@ -40,7 +40,7 @@ def test_saving_the_same_word_and_sentence_again_keeps_one_entry(reader):
 
 def test_a_glossary_term_is_saved_with_its_korean_gloss(reader):
     word, _ = saved_words.save_word(reader, "NIS", "The NIS briefed lawmakers.")
-    assert word.korean
+    assert word.gloss and word.gloss_language == "ko"
     assert word.definition
 
 
