@@ -254,6 +254,15 @@ def test_notes_come_in_the_readers_language(client, compile_translations):
     assert korean["note"] in korean["html"], "the popup's HTML is the page's, in Korean"
 
 
+@pytest.mark.parametrize("word", ["intervened", "NIS", "policymakers", "sanctions relief", "the"])
+def test_the_answer_has_exactly_the_documented_shape(client, word):
+    """The lookup skips ninja's output validation for speed, so check the shape here."""
+    from broadsheet.lexicon.api import LookupOut
+
+    data = client.get(f"/api/dictionary/{word}", {"context": "The talks went on."}).json()
+    assert LookupOut.model_validate(data).model_dump(mode="json") == data
+
+
 def test_the_answer_html_is_the_word_pages(client):
     """One source: the API's html is what the no-JavaScript page renders, every sense."""
     data = client.get("/api/dictionary/bank").json()

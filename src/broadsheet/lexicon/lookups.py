@@ -171,14 +171,18 @@ def as_dict(result: LookupResult) -> dict[str, Any]:
     }
 
 
-def answer_html(answer: dict[str, Any], request=None) -> str:
-    """The answer as the no-JavaScript page shows it (the popup shows the same HTML)."""
-    return render_to_string(ANSWER_TEMPLATE, {"answer": answer}, request=request)
+def answer_html(answer: dict[str, Any]) -> str:
+    """The answer as the no-JavaScript page shows it (the popup shows the same HTML).
+
+    Rendered without the request: the fragment needs only the reader's language, and the
+    site's context processors (navigation, settings) would slow every lookup down."""
+    context = {"answer": answer, "LANGUAGE_CODE": get_language()}
+    return render_to_string(ANSWER_TEMPLATE, context)
 
 
-def not_found_html(suggestions: list[str], request=None) -> str:
+def not_found_html(suggestions: list[str]) -> str:
     """The word page's "not in the dictionary" part, with its close spellings."""
-    return render_to_string(NOT_FOUND_TEMPLATE, {"suggestions": suggestions}, request=request)
+    return render_to_string(NOT_FOUND_TEMPLATE, {"suggestions": suggestions})
 
 
 def best_definition(result: LookupResult | None) -> str:
