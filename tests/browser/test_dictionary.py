@@ -140,6 +140,7 @@ def test_glossary_terms_are_marked_and_a_double_click_inside_takes_the_whole_ter
     assert "from the editors" in text
     assert "korean: 블라디보스토크" in text
     term = page.locator(".bs-lexicon-term", has_text="Chun Myung-soo").first
+    term.scroll_into_view_if_needed()  # find() scrolled to Vladivostok, past this term
     box = term.bounding_box()
     page.mouse.dblclick(box["x"] + 3, box["y"] + box["height"] / 2)  # on "Chun"
     page.get_by_role("dialog", name="Chun Myung-soo").wait_for()
