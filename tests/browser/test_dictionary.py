@@ -7,6 +7,8 @@ import io
 
 import pytest
 
+from tests.browser.axe import axe_violations
+
 pytestmark = pytest.mark.browser
 
 SLUG = "six-party-talks-resume-beijing-vladivostok-summit"
@@ -238,8 +240,6 @@ def test_a_reader_saves_a_word_and_exports_it(browser, site_server, article_path
 
 
 def test_the_popup_and_lookup_mode_have_no_axe_violations(page, article_path):
-    from tests.browser.axe import axe_violations
-
     lookup_mode_on(page, article_path)
     page.locator("[data-article-body] .bs-lexicon-term").first.wait_for()
     page.mouse.dblclick(*find(page, "reviving")["centre"])

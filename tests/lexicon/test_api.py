@@ -9,7 +9,8 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from broadsheet.lexicon.models import SavedWord
+from broadsheet.lexicon.api import LookupOut
+from broadsheet.lexicon.models import GlossaryGloss, GlossaryTerm, SavedWord
 from tests.lexicon.django_helpers import (  # noqa: F401
     fresh_glossary,
     other_reader,
@@ -52,8 +53,6 @@ def test_possessives_and_curly_quotes_reach_the_dictionary_form(client):
 
 
 def test_the_article_scope_brings_the_articles_own_terms(client, article):
-    from broadsheet.lexicon.models import GlossaryGloss, GlossaryTerm
-
     term = GlossaryTerm.objects.create(
         term="budget rider", explanation="A clause on a budget bill.", article=article
     )
@@ -257,8 +256,6 @@ def test_notes_come_in_the_readers_language(client, compile_translations):
 @pytest.mark.parametrize("word", ["intervened", "NIS", "policymakers", "sanctions relief", "the"])
 def test_the_answer_has_exactly_the_documented_shape(client, word):
     """The lookup skips ninja's output validation for speed, so check the shape here."""
-    from broadsheet.lexicon.api import LookupOut
-
     data = client.get(f"/api/dictionary/{word}", {"context": "The talks went on."}).json()
     assert LookupOut.model_validate(data).model_dump(mode="json") == data
 

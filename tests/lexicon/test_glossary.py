@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from broadsheet.lexicon import glossary, lookups
 from broadsheet.lexicon.models import GlossaryGloss, GlossaryTerm
+from broadsheet.newsroom.models import ArticlePage
+from broadsheet.newsroom.staff import create_staff_user
 from tests.lexicon.django_helpers import fresh_glossary  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +51,6 @@ def test_adding_japanese_is_rows_only():
 
 @pytest.fixture
 def other_article(article):
-    from broadsheet.newsroom.models import ArticlePage
-
     return ArticlePage.objects.live().exclude(pk=article.pk).first()
 
 
@@ -165,22 +166,16 @@ def test_terms_for_an_article_list_its_own_terms_first_and_no_loaded_ones(articl
 
 
 def test_a_duplicate_term_is_a_form_error_not_a_crash():
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         term("nis", "Again.")  # NIS is in the demo glossary already
 
 
 def test_a_term_needs_an_explanation_or_a_korean_gloss():
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         term("lame duck")
 
 
 def test_editors_may_manage_glossary_terms(django_user_model):
-    from broadsheet.newsroom.staff import create_staff_user
-
     editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
     editor = django_user_model.objects.get(pk=editor.pk)
     for action in ("add", "change", "delete", "view"):
@@ -188,8 +183,6 @@ def test_editors_may_manage_glossary_terms(django_user_model):
 
 
 def test_an_editor_adds_a_term_in_the_admin(client, article):
-    from broadsheet.newsroom.staff import create_staff_user
-
     editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
     client.force_login(editor)
     listing = client.get("/admin/snippets/lexicon/glossaryterm/", {"q": "NIS"})
