@@ -33,6 +33,7 @@ from broadsheet.lexicon.engine.results import (
     GlossaryQuery,
     LookupResult,
     Note,
+    Sense,
 )
 from broadsheet.lexicon.engine.wordlists import function_words
 
@@ -253,7 +254,7 @@ def _compound(lex: Lexicon, headword: str) -> LookupResult | None:
     compound = split_compound(lex, lower)
     if not compound:
         return None
-    senses = []
+    senses: list[Sense] = []
     for part in compound:
         _ordered, part_senses, _ranked = ranking.senses(lex, known(lex, part), None, part, False)
         senses += part_senses[:SENSES_PER_COMPOUND_PART]
