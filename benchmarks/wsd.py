@@ -4,7 +4,7 @@
 
 Reads the data where the project's shared folder keeps it (never copied into the project;
 set $BROADSHEET_WSD_DIR to point elsewhere), ranks the candidate senses of every instance
-with ``lexicon.services`` (the same code the API uses, with the instance's lemma and part
+with ``lexicon.engine.ranking`` (the same code the API uses, with the instance's lemma and part
 of speech as the framework gives them and its sentence as the context) and prints the F1
 of the top sense next to the WordNet first-sense baseline. Every instance gets an answer,
 so precision = recall = F1.
@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from broadsheet.lexicon import services  # noqa: E402
-from broadsheet.lexicon.build import ensure_index  # noqa: E402
+from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402
+from broadsheet.lexicon.builder import build_index  # noqa: E402
+from broadsheet.lexicon.engine import Lexicon, context, load_encoder, ranking  # noqa: E402
 
 POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 DEFAULT_WSD_DIR = ROOT.parent / "shared" / "wsd" / "semeval2007"
@@ -50,29 +51,28 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
     ap.add_argument("--wsd-dir", default=os.environ.get("BROADSHEET_WSD_DIR", str(DEFAULT_WSD_DIR)))
-    ap.add_argument("--alpha", type=float, default=services.ALPHA)
-    ap.add_argument("--window", type=int, default=services.CONTEXT_WINDOW)
+    ap.add_argument("--alpha", type=float, default=ranking.ALPHA)
+    ap.add_argument("--window", type=int, default=context.CONTEXT_WINDOW)
+    ap.add_argument("--encoder", default=DEFAULT_SENTENCE_ENCODER, help="dotted path")
     args = ap.parse_args()
-    services.ALPHA = args.alpha
-    services.CONTEXT_WINDOW = args.window
-    lex = services.Lexicon(ensure_index(args.data_dir))
+    ranking.ALPHA = args.alpha
+    context.CONTEXT_WINDOW = args.window
+    enc = load_encoder(args.encoder)
+    lex = Lexicon(build_index(args.data_dir, enc)[0], enc)
     instances, gold = load(Path(args.wsd_dir))
-    from broadsheet.lexicon.encoder import get_encoder
-
-    enc = get_encoder()  # load the model and page its weights in before timing
-    if enc is not None:
+    if enc is not None:  # load the model and page its weights in before timing
         enc.encode(["warm up the encoder"])
 
     first = ranked = 0
     times = []
     for iid, lemma, pos, surface, sentence in instances:
-        cands = services._candidates(lex, {pos: [lemma]})
+        cands = ranking.candidates(lex, {pos: [lemma]})
         if not cands:
             continue
         first_key = min(cands, key=lambda c: c.rank).key
         first += first_key in gold[iid]
         t = time.perf_counter()
-        order, _ = services._order(lex, cands, sentence, surface, None)
+        order, _ = ranking.order(lex, cands, sentence, surface, None)
         times.append(time.perf_counter() - t)
         ranked += order[0][0].key in gold[iid]
     n = len(instances)

@@ -310,6 +310,13 @@ TALK_COMMENTS_PER_PAGE = env_int("TALK_COMMENTS_PER_PAGE", 20)
 # The comment limit in characters (grapheme clusters): server, form, counter and policy text.
 TALK_COMMENT_MAX_CHARACTERS = env_int("TALK_COMMENT_MAX_CHARACTERS", 250)
 
+# --- Dictionary -----------------------------------------------------------------------
+# The sentence encoder that orders meanings by context (a dotted path; "" for none). The
+# index records it: after a change, run ./run manage build_lexicon (docs/dictionary.md).
+LEXICON_SENTENCE_ENCODER = env(
+    "LEXICON_SENTENCE_ENCODER", "broadsheet.lexicon.engine.minilm.MiniLMEncoder"
+)
+
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Broadsheet"
 WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"

@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 application = get_wsgi_application()
+
+# Open the dictionary index now: a missing or stale one stops the worker at start-up with
+# a message naming `./run manage build_lexicon`, instead of failing the first lookup.
+from broadsheet.lexicon.runtime import open_lexicon  # noqa: E402  (needs Django set up)
+
+open_lexicon()

@@ -7,6 +7,8 @@ import io
 
 import pytest
 
+from tests.browser.axe import axe_violations
+
 pytestmark = pytest.mark.browser
 
 SLUG = "six-party-talks-resume-beijing-vladivostok-summit"
@@ -74,6 +76,13 @@ def answer(page, name=None):
     return dialog
 
 
+SENSES_ON_THE_WORD_PAGE = """async () => {
+  const page = await (await fetch("/dictionary/reviving/")).text();
+  return new DOMParser().parseFromString(page, "text/html")
+    .querySelectorAll("main [data-sense-key]").length;
+}"""
+
+
 def overlaps(a, b) -> bool:
     return not (
         a["right"] <= b["x"]
@@ -109,6 +118,8 @@ def test_double_click_a_word_opens_a_popup_beside_it(page, article_path):
     assert "verb" in text
     assert "Level" in text
     assert dialog.locator("[data-sense-key^='revive%2:']").count() >= 1
+    shown = dialog.locator("[data-sense-key]").count()
+    assert shown == page.evaluate(SENSES_ON_THE_WORD_PAGE), "every sense, as the page shows"
     assert dialog.evaluate("el => el.contains(document.activeElement)"), "focus moves in"
     assert not overlaps(spot["box"], dialog.bounding_box()), "the popup never covers the word"
     assert page.get_by_role("link", name="Log in to save words").is_visible()
@@ -131,6 +142,7 @@ def test_glossary_terms_are_marked_and_a_double_click_inside_takes_the_whole_ter
     assert "from the editors" in text
     assert "korean: 블라디보스토크" in text
     term = page.locator(".bs-lexicon-term", has_text="Chun Myung-soo").first
+    term.scroll_into_view_if_needed()  # find() scrolled to Vladivostok, past this term
     box = term.bounding_box()
     page.mouse.dblclick(box["x"] + 3, box["y"] + box["height"] / 2)  # on "Chun"
     page.get_by_role("dialog", name="Chun Myung-soo").wait_for()
@@ -228,8 +240,6 @@ def test_a_reader_saves_a_word_and_exports_it(browser, site_server, article_path
 
 
 def test_the_popup_and_lookup_mode_have_no_axe_violations(page, article_path):
-    from tests.browser.axe import axe_violations
-
     lookup_mode_on(page, article_path)
     page.locator("[data-article-body] .bs-lexicon-term").first.wait_for()
     page.mouse.dblclick(*find(page, "reviving")["centre"])
@@ -263,7 +273,7 @@ def test_a_double_click_inside_an_expression_offers_the_expression(page, article
     x, y = find(page, "set", "up")["end"]
     page.mouse.dblclick(x - 6, y)  # inside "up"
     dialog = answer(page, "up")
-    offer = dialog.get_by_role("button", name="set up")
+    offer = dialog.get_by_role("link", name="set up")
     assert "In this sentence it is part of" in dialog.inner_text()
     offer.click()
     dialog = page.get_by_role("dialog", name="set up")

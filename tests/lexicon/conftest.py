@@ -11,21 +11,24 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.lexicon import services
-from broadsheet.lexicon.build import ensure_index
+from broadsheet.lexicon import engine
+from broadsheet.lexicon.builder import build_index
+from broadsheet.lexicon.runtime import sentence_encoder
 
 
 @pytest.fixture(scope="session")
-def lexicon(tmp_path_factory) -> services.Lexicon:
+def lexicon(tmp_path_factory) -> engine.Lexicon:
     data_dir = os.environ.get("BROADSHEET_DATA_DIR")
     if not data_dir:
         data_dir = str(tmp_path_factory.mktemp("data"))
-    return services.Lexicon(ensure_index(Path(data_dir)))
+    encoder = sentence_encoder()
+    path, _timings = build_index(Path(data_dir), encoder)
+    return engine.Lexicon(path, encoder)
 
 
 @pytest.fixture()
 def lookup(lexicon):
     def _lookup(text, context=None, **kw):
-        return services.lookup(text, context, lexicon=lexicon, **kw)
+        return engine.lookup(lexicon, text, context, **kw)
 
     return _lookup

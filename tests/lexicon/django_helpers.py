@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from broadsheet.lexicon import glossary
+
 
 @pytest.fixture(autouse=True)
 def fresh_glossary():
     """Each test sees the glossary as its database has it (rolled-back rows included)."""
-    from broadsheet.lexicon import glossary
-
     glossary.invalidate()
     yield
     glossary.invalidate()

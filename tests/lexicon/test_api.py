@@ -9,7 +9,8 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from broadsheet.lexicon.models import SavedWord
+from broadsheet.lexicon.api import LookupOut
+from broadsheet.lexicon.models import GlossaryGloss, GlossaryTerm, SavedWord
 from tests.lexicon.django_helpers import (  # noqa: F401
     fresh_glossary,
     other_reader,
@@ -46,24 +47,21 @@ def test_a_word_answers_with_dictionary_form_pronunciation_and_sense_keys(client
 def test_possessives_and_curly_quotes_reach_the_dictionary_form(client):
     data = get(client, "“Pyongyang’s”").json()
     assert data["headword"] == "Pyongyang"
-    assert data["korean"], "the demo glossary has a Korean gloss for Pyongyang"
+    assert data["glosses"][0]["language"] == "ko", "the demo glossary glosses Pyongyang"
+    assert data["glossary"]["glosses"] == data["glosses"]
     assert data["glossary"]["source"] == "editorial"
 
 
 def test_the_article_scope_brings_the_articles_own_terms(client, article):
-    from broadsheet.lexicon.models import GlossaryTerm
-
-    GlossaryTerm.objects.create(
-        term="budget rider",
-        explanation="A clause on a budget bill.",
-        korean="부수 조항",
-        article=article,
+    term = GlossaryTerm.objects.create(
+        term="budget rider", explanation="A clause on a budget bill.", article=article
     )
+    GlossaryGloss.objects.create(term=term, language="ko", text="부수 조항")
     elsewhere = get(client, "budget rider")
     assert elsewhere.status_code == 404 or elsewhere.json()["glossary"] is None
     data = get(client, "budget rider", article=str(article.pk)).json()
     assert data["glossary"]["article_specific"] is True
-    assert data["korean"] == "부수 조항"
+    assert [(g["language"], g["text"]) for g in data["glosses"]] == [("ko", "부수 조항")]
 
 
 @pytest.mark.parametrize(
@@ -251,3 +249,27 @@ def test_notes_come_in_the_readers_language(client, compile_translations):
     client.cookies["django_language"] = "ko"
     korean = client.get("/api/dictionary/policymakers").json()
     assert "‘policy’와(과) ‘makers’를 합친 말" in korean["note"]
+    assert korean["note_code"] == "compound"
+    assert korean["note"] in korean["html"], "the popup's HTML is the page's, in Korean"
+
+
+@pytest.mark.parametrize("word", ["intervened", "NIS", "policymakers", "sanctions relief", "the"])
+def test_the_answer_has_exactly_the_documented_shape(client, word):
+    """The lookup skips ninja's output validation for speed, so check the shape here."""
+    data = client.get(f"/api/dictionary/{word}", {"context": "The talks went on."}).json()
+    assert LookupOut.model_validate(data).model_dump(mode="json") == data
+
+
+def test_the_answer_html_is_the_word_pages(client):
+    """One source: the API's html is what the no-JavaScript page renders, every sense."""
+    data = client.get("/api/dictionary/bank").json()
+    page = client.get("/dictionary/bank/").content.decode()
+    assert data["html"].strip() in page
+    assert data["html"].count("data-sense-key=") == len(data["senses"]) > 6
+
+
+def test_a_word_not_found_comes_with_the_pages_suggestions(client):
+    data = client.get("/api/dictionary/goverment").json()
+    assert data["code"] == "not_found"
+    assert "government" in data["suggestions"]
+    assert 'data-lexicon-lookup="government"' in data["html"]

@@ -6,8 +6,11 @@ import os
 
 import pytest
 
-from broadsheet.lexicon import build, services
-from broadsheet.lexicon.pronounce import to_ipa
+from broadsheet.lexicon import engine
+from broadsheet.lexicon.builder import build_index, is_current
+from broadsheet.lexicon.engine.context import context_window
+from broadsheet.lexicon.engine.pronounce import to_ipa
+from broadsheet.lexicon.engine.suggest import deletes1
 
 
 def test_word_after_determiner_is_a_noun(lookup):
@@ -24,14 +27,16 @@ def test_acronym_is_not_inflected(lookup):
     r = lookup("NIS", context="The NIS said the report was false.")
     assert r.kind == "name"
     assert r.senses == ()
-    assert "abbreviation" in r.note
+    assert r.note == engine.Note("abbreviation_or_name", {"word": "NIS"})
 
 
 def test_unknown_phrase_explains_its_words(lookup):
     r = lookup("sanctions relief")
     assert r.kind == "phrase"
     assert [p.lemma for p in r.parts] == ["sanction", "relief"]
-    assert "not in the dictionary as a phrase" in r.note
+    assert r.note == engine.Note(
+        "phrase_parts", {"phrase": "sanctions relief", "words": ["sanction", "relief"]}
+    )
 
 
 def test_lowercase_word_prefers_common_senses(lookup):
@@ -62,15 +67,15 @@ def test_ipa(arpabet, ipa):
 
 
 def test_suggest_is_empty_for_garbage(lexicon):
-    assert services.suggest("zzzzqqqqxxxx", lexicon=lexicon) == []
-    assert services.suggest("!!!", lexicon=lexicon) == []
+    assert engine.suggest(lexicon, "zzzzqqqqxxxx") == []
+    assert engine.suggest(lexicon, "!!!") == []
 
 
 def test_context_window_keeps_the_word():
     sentence = (
         " ".join(f"w{i}" for i in range(100)) + " target " + " ".join(f"v{i}" for i in range(100))
     )
-    window = services.context_window(sentence, "target", words=5)
+    window = context_window(sentence, "target", words=5)
     assert window.split() == [f"w{i}" for i in range(95, 100)] + ["target"] + [
         f"v{i}" for i in range(5)
     ]
@@ -78,19 +83,20 @@ def test_context_window_keeps_the_word():
 
 def test_index_is_current_and_not_rebuilt(lexicon):
     path = lexicon.path
-    assert build.is_current(path)
+    assert is_current(path, lexicon.encoder)
     before = os.stat(path).st_mtime_ns
-    assert build.ensure_index(path.parent.parent) == path
+    assert build_index(path.parent.parent, lexicon.encoder) == (path, None)
     assert os.stat(path).st_mtime_ns == before
 
 
 def test_index_meta_names_sources(lexicon):
     assert "WordNet 3.0" in lexicon.meta["sources"]
     assert lexicon.meta["complete"] == "1"
+    assert lexicon.meta["format"] == engine.FORMAT
 
 
 def test_deletes1():
-    assert build.deletes1("cat") == {"cat", "at", "ct", "ca"}
+    assert deletes1("cat") == {"cat", "at", "ct", "ca"}
 
 
 def test_phrases_around_a_double_clicked_word(lookup):

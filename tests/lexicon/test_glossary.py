@@ -4,25 +4,53 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from broadsheet.lexicon import glossary, lookups
-from broadsheet.lexicon.models import GlossaryTerm
+from broadsheet.lexicon.models import GlossaryGloss, GlossaryTerm
+from broadsheet.newsroom.models import ArticlePage
+from broadsheet.newsroom.staff import create_staff_user
 from tests.lexicon.django_helpers import fresh_glossary  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def term(text, explanation="", korean="", **kw):
-    t = GlossaryTerm(term=text, explanation=explanation, korean=korean, **kw)
+    t = GlossaryTerm(term=text, explanation=explanation, **kw)
+    if korean:
+        t.glosses = [GlossaryGloss(language="ko", text=korean)]
     t.full_clean()
     t.save()
     return t
 
 
+def gloss_form(*pairs):
+    """The admin's inline gloss rows: gloss_form("ko", "휴전") or none."""
+    data = {
+        "glosses-TOTAL_FORMS": str(len(pairs) // 2),
+        "glosses-INITIAL_FORMS": "0",
+        "glosses-MIN_NUM_FORMS": "0",
+        "glosses-MAX_NUM_FORMS": "1000",
+    }
+    for i in range(len(pairs) // 2):
+        data.update({f"glosses-{i}-language": pairs[2 * i], f"glosses-{i}-text": pairs[2 * i + 1],
+                     f"glosses-{i}-id": "", f"glosses-{i}-DELETE": ""})
+    return data
+
+
+def test_adding_japanese_is_rows_only():
+    """A gloss in another language needs no code: a row, and the answer lists it."""
+    made = term("ceasefire", "An agreement to stop fighting.", "휴전")
+    GlossaryGloss.objects.create(term=made, language="ja", text="停戦")
+    entry = lookups.look_up("ceasefire").glossary
+    assert entry.gloss_in("ja") == "停戦" and entry.gloss_in("ko") == "휴전"
+    answer = lookups.as_dict(lookups.look_up("ceasefire"))
+    assert {g["language"] for g in answer["glosses"]} == {"ko", "ja"}
+    assert 'lang="ja"' in lookups.answer_html(answer)
+
+
 @pytest.fixture
 def other_article(article):
-    from broadsheet.newsroom.models import ArticlePage
-
     return ArticlePage.objects.live().exclude(pk=article.pk).first()
 
 
@@ -31,7 +59,7 @@ def test_a_site_wide_editorial_term_wins_over_the_dictionary():
     result = lookups.look_up("NIS")
     assert result.kind == "glossary"
     assert result.glossary.source == "editorial"
-    assert result.glossary.korean
+    assert result.glossary.gloss_in("ko")
     assert "intelligence" in result.glossary.explanation.lower()
 
 
@@ -59,7 +87,7 @@ def test_the_glossary_entry_keeps_the_dictionary_senses_after_it():
     term("sanction", "A penalty one country puts on another.", "제재")
     result = lookups.look_up("sanctions")
     assert result.kind == "glossary"
-    assert result.glossary.korean == "제재"
+    assert result.glossary.gloss_in("ko") == "제재"
     assert result.senses, "the dictionary's senses follow the editors' entry"
 
 
@@ -89,13 +117,13 @@ def test_an_editorial_term_without_korean_borrows_it_from_a_loaded_file():
     entry = lookups.look_up("ceasefire").glossary
     assert entry.source == "editorial"
     assert entry.explanation == "An agreement to stop fighting."
-    assert entry.korean == "휴전"
+    assert entry.gloss_in("ko") == "휴전"
 
 
 def test_a_loaded_gloss_reaches_inflected_forms_through_the_lemma():
     term("intervene", korean="개입하다", source=GlossaryTerm.Source.FILE)
     result = lookups.look_up("intervened", "The army intervened.")
-    assert result.glossary.korean == "개입하다"
+    assert result.glossary.gloss_in("ko") == "개입하다"
     assert result.lemma == "intervene"
 
 
@@ -104,23 +132,24 @@ def test_a_loaded_gloss_adds_korean_without_changing_the_dictionarys_answer():
     term("policymakers", korean="정책 입안자", source=GlossaryTerm.Source.FILE)
     result = lookups.look_up("policymakers")
     assert result.kind == "derived"
-    assert "made of" in result.note
-    assert result.glossary.korean == "정책 입안자"
+    assert result.note.code == "compound"
+    assert result.glossary.gloss_in("ko") == "정책 입안자"
 
 
 def test_an_editorial_term_wins_over_a_loaded_one():
     term("intervene", korean="개입하다", source=GlossaryTerm.Source.FILE)
     term("intervene", "To step in.", "간섭하다")
-    assert lookups.look_up("intervene").glossary.korean == "간섭하다"
+    assert lookups.look_up("intervene").glossary.gloss_in("ko") == "간섭하다"
 
 
 def test_saving_and_deleting_a_term_changes_the_next_lookup_at_once():
     lookups.look_up("Seoul")  # the glossary is now cached in this process
     made = term("Gwanghwamun", "A square and gate in central Seoul.", "광화문")
-    assert lookups.look_up("Gwanghwamun").glossary.korean == "광화문"
-    made.korean = "광화문 광장"
-    made.save(update_fields=["korean"])
-    assert lookups.look_up("Gwanghwamun").glossary.korean == "광화문 광장"
+    assert lookups.look_up("Gwanghwamun").glossary.gloss_in("ko") == "광화문"
+    gloss = made.glosses.get(language="ko")
+    gloss.text = "광화문 광장"
+    gloss.save(update_fields=["text"])
+    assert lookups.look_up("Gwanghwamun").glossary.gloss_in("ko") == "광화문 광장"
     made.delete()
     found = lookups.look_up("Gwanghwamun")
     assert found is None or found.glossary is None
@@ -137,22 +166,16 @@ def test_terms_for_an_article_list_its_own_terms_first_and_no_loaded_ones(articl
 
 
 def test_a_duplicate_term_is_a_form_error_not_a_crash():
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         term("nis", "Again.")  # NIS is in the demo glossary already
 
 
 def test_a_term_needs_an_explanation_or_a_korean_gloss():
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         term("lame duck")
 
 
 def test_editors_may_manage_glossary_terms(django_user_model):
-    from broadsheet.newsroom.staff import create_staff_user
-
     editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
     editor = django_user_model.objects.get(pk=editor.pk)
     for action in ("add", "change", "delete", "view"):
@@ -160,8 +183,6 @@ def test_editors_may_manage_glossary_terms(django_user_model):
 
 
 def test_an_editor_adds_a_term_in_the_admin(client, article):
-    from broadsheet.newsroom.staff import create_staff_user
-
     editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
     client.force_login(editor)
     listing = client.get("/admin/snippets/lexicon/glossaryterm/", {"q": "NIS"})
@@ -175,19 +196,19 @@ def test_an_editor_adds_a_term_in_the_admin(client, article):
             "term": "pork-barrel",
             "kind": "term",
             "explanation": "Spending to win votes at home.",
-            "korean": "선심성 예산",
+            **gloss_form("ko", "선심성 예산"),
             "article": article.pk,
         },
     )
     assert response.status_code == 302, response.content[:2000]
-    assert lookups.look_up("pork-barrel", article_id=article.pk).glossary.korean == "선심성 예산"
+    assert lookups.look_up("pork-barrel", article_id=article.pk).glossary.gloss_in("ko") == "선심성 예산"
     again = client.post(
         url,
         {
             "term": "Pork-barrel",
             "kind": "term",
             "explanation": "x",
-            "korean": "",
+            **gloss_form(),
             "article": article.pk,
         },
     )
@@ -197,10 +218,9 @@ def test_an_editor_adds_a_term_in_the_admin(client, article):
 
 def test_a_word_of_a_glossary_name_is_explained_by_the_name():
     """"Ahn said..." names a person the glossary knows as "Ahn Ha-jin"."""
-    GlossaryTerm.objects.create(term="Ahn Sol-mi", kind=GlossaryTerm.Kind.PERSON,
-                                explanation="A fictional trade official.", korean="안솔미")
+    term("Ahn Sol-mi", "A fictional trade official.", "안솔미", kind=GlossaryTerm.Kind.PERSON)
     result = lookups.look_up("Sol-mi")
     assert result.glossary.term == "Sol-mi"
     assert "Ahn Sol-mi" in result.glossary.explanation
-    assert result.glossary.korean == "안솔미"
+    assert result.glossary.gloss_in("ko") == "안솔미"
     assert lookups.look_up("sol-mi") is None or lookups.look_up("sol-mi").glossary is None

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from broadsheet.lexicon import lookups
-from broadsheet.lexicon.glossary import load_glossary_file
+from broadsheet.lexicon.glossary_files import load_glossary_file
 from broadsheet.lexicon.models import GlossaryTerm
 from tests.lexicon.django_helpers import fresh_glossary  # noqa: F401
 
@@ -16,6 +16,10 @@ pytestmark = pytest.mark.django_db
 
 def loaded():
     return {t.term: t for t in GlossaryTerm.objects.filter(source=GlossaryTerm.Source.FILE)}
+
+
+def gloss(term, language="ko"):
+    return term.glosses.get(language=language).text
 
 
 def write(tmp_path, name, text):
@@ -39,13 +43,13 @@ def test_a_tsv_file_loads_every_row_and_the_lookup_shows_its_korean(tmp_path):
     assert (report.created, report.updated, report.problems) == (3, 0, [])
     assert set(loaded()) == {"intervene", "sanctions relief", "KEDO"}
     assert loaded()["KEDO"].kind == "acronym"
-    assert lookups.look_up("intervened", "Seoul intervened.").glossary.korean == "개입하다"
+    assert lookups.look_up("intervened", "Seoul intervened.").glossary.gloss_in("ko") == "개입하다"
 
 
 def test_columns_may_come_in_any_order_and_optional_ones_may_be_missing(tmp_path):
     path = write(tmp_path, "ko.tsv", "korean\tterm\n평화\tpeace\n")
     load_glossary_file(path)
-    assert loaded()["peace"].korean == "평화"
+    assert gloss(loaded()["peace"]) == "평화"
     assert loaded()["peace"].kind == "term"
 
 
@@ -68,7 +72,7 @@ def test_malformed_rows_are_named_by_line_and_skipped_and_nothing_else_is_lost(t
     lines = [p.split(":")[0] for p in report.problems]
     assert lines == ["line 3", "line 4", "line 5", "line 6", "line 7", "line 8"]
     assert all(p.endswith("skipped") for p in report.problems)
-    assert "Korean" in report.problems[0]
+    assert "gloss is empty" in report.problems[0]
     assert "kind" in report.problems[2]
 
 
@@ -99,7 +103,7 @@ def test_loading_again_updates_changed_rows_and_keeps_the_rest(tmp_path):
     )
     report = load_glossary_file(path)
     assert (report.created, report.updated, report.unchanged) == (1, 1, 2)
-    assert loaded()["intervene"].korean == "개입하다 (간섭)"
+    assert gloss(loaded()["intervene"]) == "개입하다 (간섭)"
     assert GlossaryTerm.objects.filter(source="file", key="intervene").count() == 1
 
 
@@ -141,3 +145,13 @@ def test_a_missing_or_non_utf8_file_is_a_clear_error(tmp_path):
     path.write_bytes("term\tkorean\ncaf\xe9\tx\n".encode("latin-1"))
     with pytest.raises(CommandError, match="UTF-8"):
         call_command("load_glossary", str(path))
+
+
+def test_a_japanese_column_loads_japanese_glosses_beside_the_korean_ones(tmp_path):
+    """Languages are columns named by their code: no code change for a new language."""
+    load_glossary_file(write(tmp_path, "ko.tsv", "term\tkorean\nceasefire\t휴전\n"))
+    report = load_glossary_file(write(tmp_path, "ja.tsv", "term\tja\nceasefire\t停戦\n"))
+    assert (report.created, report.updated) == (0, 1)
+    term = loaded()["ceasefire"]
+    assert (gloss(term, "ko"), gloss(term, "ja")) == ("휴전", "停戦")
+    assert lookups.look_up("ceasefire").glossary.gloss_in("ja") == "停戦"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.lexicon import services
-from broadsheet.lexicon.wordnet import parse_cntlist
+from broadsheet.lexicon import engine
+from broadsheet.lexicon.builder.wordnet import parse_cntlist
 
 
 def test_inflected_word(lookup):
@@ -111,43 +111,46 @@ def test_derivation_fallback(lookup):
     assert r.lemma == "nuclear"
     assert r.derived_from[0] == "denuclearization"
     assert "denuclearize" in r.derived_from
-    assert "not in the dictionary" in r.note
+    assert r.note.code == "derived"
+    assert r.note.data["base"] == "nuclear"
     assert r.senses
 
 
 def test_unknown_word_and_suggestions(lookup, lexicon):
     assert lookup("sanctoins") is None
-    assert "sanctions" in services.suggest("sanctoins", lexicon=lexicon)
-    assert services.suggest("goverment", lexicon=lexicon)[0] == "government"
-    assert "negotiate" in services.suggest("negociate", lexicon=lexicon)
+    assert "sanctions" in engine.suggest(lexicon, "sanctoins")
+    assert engine.suggest(lexicon, "goverment")[0] == "government"
+    assert "negotiate" in engine.suggest(lexicon, "negociate")
 
 
 def test_unknown_capitalised_word_is_a_name(lookup):
     r = lookup("Yoonsuk", context="President Yoonsuk met the envoy.")
     assert r.kind == "name"
-    assert "name" in r.note
+    assert r.note == engine.Note("name", {"word": "Yoonsuk"})
 
 
 def test_glossary_provider_wins(lookup):
     def provider(q):
         if q.text.upper() == "NIS":
-            return services.GlossaryEntry("NIS", "National Intelligence Service", "국가정보원")
+            return engine.GlossaryEntry(
+                "NIS", "National Intelligence Service", (engine.Gloss("ko", "국가정보원"),)
+            )
         if q.text.lower() == "talks":
-            return services.GlossaryEntry("talks", "Editorial explanation of talks")
+            return engine.GlossaryEntry("talks", "Editorial explanation of talks")
         return None
 
-    services.register_glossary_provider(provider)
+    engine.register_glossary_provider(provider)
     try:
         nis = lookup("NIS")
         assert nis.kind == "glossary"
-        assert nis.glossary.korean == "국가정보원"
+        assert nis.glossary.gloss_in("ko") == "국가정보원"
         talks = lookup("talks")
         assert talks.kind == "glossary"
         assert talks.glossary.explanation.startswith("Editorial")
         assert talks.senses  # the dictionary still follows the editorial entry
         assert lookup("bank").kind == "word"
     finally:
-        services.unregister_glossary_provider(provider)
+        engine.unregister_glossary_provider(provider)
     assert lookup("talks").kind == "word"
 
 
@@ -155,17 +158,17 @@ def test_broken_glossary_provider_is_skipped(lookup):
     def broken(q):
         raise RuntimeError("boom")
 
-    services.register_glossary_provider(broken)
+    engine.register_glossary_provider(broken)
     try:
         assert lookup("talks").kind == "word"
     finally:
-        services.unregister_glossary_provider(broken)
+        engine.unregister_glossary_provider(broken)
 
 
 def test_invalid_query_raises(lookup):
-    with pytest.raises(services.InvalidQuery):
+    with pytest.raises(engine.InvalidQuery):
         lookup("")
-    with pytest.raises(services.InvalidQuery):
+    with pytest.raises(engine.InvalidQuery):
         lookup("a" * 100)
 
 
@@ -183,7 +186,9 @@ def test_closed_compounds_the_dictionary_lacks_are_explained_by_their_words(look
     assert result.kind == "derived"
     assert result.derived_from == ("policymakers", "policy", "makers")
     assert {s.lemma for s in result.senses} >= {"policy", "maker"}
-    assert "made of “policy” and “makers”" in result.note
+    assert result.note == engine.Note(
+        "compound", {"word": "policymakers", "first": "policy", "second": "makers"}
+    )
 
 
 def test_no_compound_split_into_function_words(lookup):

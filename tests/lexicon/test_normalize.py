@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.lexicon.normalize import InvalidQuery, normalize
+from broadsheet.lexicon.engine.normalize import InvalidQuery, normalize
 
 
 @pytest.mark.parametrize(

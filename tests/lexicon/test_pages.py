@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.lexicon import lookups
+from broadsheet.lexicon import lookups, saved_words
 from tests.lexicon.django_helpers import fresh_glossary, reader  # noqa: F401
+from tests.web.test_html_validity import nu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +73,6 @@ def test_the_tool_speaks_korean(client, article, compile_translations):
 def test_the_dictionary_pages_are_valid_html(
     client, reader, article, tmp_path, compile_translations
 ):
-    from broadsheet.lexicon import saved_words
-    from tests.web.test_html_validity import nu_errors
-
     saved_words.save_word(reader, "intervened", "The army intervened.", article.pk)
     urls = {
         "search": "/dictionary/",

@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from wagtail import hooks
 
 from broadsheet.lexicon import saved_words
 from broadsheet.lexicon.models import SavedWord
@@ -40,7 +41,7 @@ def test_saving_the_same_word_and_sentence_again_keeps_one_entry(reader):
 
 def test_a_glossary_term_is_saved_with_its_korean_gloss(reader):
     word, _ = saved_words.save_word(reader, "NIS", "The NIS briefed lawmakers.")
-    assert word.korean
+    assert word.gloss and word.gloss_language == "ko"
     assert word.definition
 
 
@@ -138,3 +139,13 @@ def test_the_word_page_saves_without_javascript(reader_client, reader):
     )
     assert response.status_code == 302
     assert SavedWord.objects.get(reader=reader).lemma == "intervene"
+
+
+def test_download_my_data_gets_the_saved_words_through_the_reader_data_hook(reader):
+    """accounts merges every broadsheet_reader_data hook's dict into "Download my data"."""
+    saved_words.save_word(reader, "intervened", SENTENCE)
+    merged: dict = {}
+    for hook in hooks.get_hooks("broadsheet_reader_data"):
+        merged.update(hook(reader))
+    assert merged["saved_words"] == [saved_words.as_dict(w) for w in saved_words.words_of(reader)]
+    assert merged["saved_words"][0]["headword"] == "intervened"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from broadsheet.lexicon import services
+from broadsheet.lexicon.engine import ranking
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,10 +25,10 @@ def test_top_sense_beats_the_first_sense_baseline_by_five_points(lexicon):
     assert len(instances) == 455
     first = ranked = 0
     for iid, lemma, pos, surface, sentence in instances:
-        candidates = services._candidates(lexicon, {pos: [lemma]})
+        candidates = ranking.candidates(lexicon, {pos: [lemma]})
         assert candidates, f"{lemma}.{pos} has no senses"
         first += min(candidates, key=lambda c: c.rank).key in gold[iid]
-        order, _ = services._order(lexicon, candidates, sentence, surface, None)
+        order, _ = ranking.order(lexicon, candidates, sentence, surface, None)
         ranked += order[0][0].key in gold[iid]
     first_f1, ranked_f1 = 100 * first / 455, 100 * ranked / 455
     assert round(first_f1, 1) == 55.2, "the published first-sense baseline"

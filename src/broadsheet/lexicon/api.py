@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from broadsheet.core.errors import ReaderError
 from broadsheet.lexicon import glossary, lookups, saved_words
-from broadsheet.lexicon.normalize import InvalidQuery
-from broadsheet.lexicon.saved_words import SavedWordError
+from broadsheet.lexicon.engine import InvalidQuery
 
 router = Router(tags=["dictionary"])
 
@@ -28,6 +28,13 @@ class ErrorOut(Schema):
     code: str = Field(description="invalid | not_found | ...")
     detail: str = Field(description="A message for the reader, in their language.")
     suggestions: list[str] = Field(default_factory=list, description="Close spellings (404).")
+    html: str | None = Field(None, description="The word page's 'not found' part (404).")
+
+
+class GlossOut(Schema):
+    language: str = Field(description="Language code: ko, ja ...")
+    language_name: str = Field(description="The language's name in the reader's language")
+    text: str
 
 
 class PronunciationOut(Schema):
@@ -60,7 +67,7 @@ class GlossaryOut(Schema):
     term: str
     kind: str = Field(description="term, phrase, acronym, person, place or organisation")
     explanation: str
-    korean: str | None
+    glosses: list[GlossOut] = Field(description="Translations, the reader's language first")
     source: str = Field(description="editorial (the paper's editors) or file (loaded glossary)")
     article_specific: bool
 
@@ -75,6 +82,8 @@ class LookupOut(Schema):
     lemma: str = Field(description="The dictionary form: intervened -> intervene")
     kind: str = Field(description="word, phrase, function_word, name, derived or glossary")
     note: str | None = Field(description="e.g. the derivation a derived word was explained by")
+    note_code: str | None = Field(
+        description="derived, compound, phrase_parts, name or abbreviation_or_name")
     card: str | None = Field(description="One line for a name: 'Vladivostok: a port city ...'")
     parts_of_speech: list[str]
     pronunciations: list[PronunciationOut]
@@ -83,18 +92,20 @@ class LookupOut(Schema):
     difficulty: DifficultyOut | None
     function_gloss: FunctionGlossOut | None = Field(description="Learner's note on a function word")
     glossary: GlossaryOut | None = Field(description="The paper's own entry; wins when present")
-    korean: str | None = Field(description="Korean gloss, from the editorial or a loaded glossary")
+    glosses: list[GlossOut] = Field(
+        description="Glosses from the editorial or a loaded glossary, the reader's language first")
     derived_from: list[str] = Field(description="Derivation chain: denuclearization -> ... ")
     phrases: list[PhraseOut] = Field(
         description="Expressions of the sentence that contain the word ('carry out' for 'out')")
     url: str = Field(description="The page with the same answer, for readers without JavaScript")
+    html: str = Field(description="The answer as that page renders it (the popup shows it)")
 
 
 class GlossaryTermOut(Schema):
     term: str
     kind: str
     explanation: str
-    korean: str | None
+    glosses: list[GlossOut]
     article_specific: bool
 
 
@@ -121,7 +132,8 @@ class SavedWordOut(Schema):
     lemma: str
     sentence: str
     definition: str
-    korean: str | None
+    gloss: str | None
+    gloss_language: str | None
     article_id: int | None
     article_title: str | None
     created: str
@@ -135,15 +147,11 @@ class DeletedOut(Schema):
     deleted: bool
 
 
-def _error(code: str, detail: str, status: int, **extra) -> JsonResponse:
-    return JsonResponse({"code": code, "detail": detail, **extra}, status=status)
-
-
-def _article_id(raw: str | None) -> int | None | JsonResponse:
+def _article_id(raw: str | None) -> int | None:
     if raw in (None, ""):
         return None
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        return _error("invalid", _("The article must be given by its number."), 400)
+        raise ReaderError("invalid", _("The article must be given by its number."))
     return int(raw)
 
 
@@ -167,7 +175,7 @@ def article_glossary(request: HttpRequest, article_id: int, response: HttpRespon
                 "term": t.term,
                 "kind": t.kind,
                 "explanation": t.explanation,
-                "korean": t.korean or None,
+                "glosses": lookups.glosses_for_reader(t.glosses),
                 "article_specific": t.article_id is not None,
             }
             for t in terms
@@ -201,12 +209,9 @@ def list_words(request: HttpRequest, response: HttpResponse):
 )
 def save_word(request: HttpRequest, payload: SaveWordIn):
     """Saving the same word with the same sentence again answers 200 with the saved entry."""
-    try:
-        word, created = saved_words.save_word(
-            request.user, payload.text, payload.sentence, payload.article_id
-        )
-    except SavedWordError as error:
-        return Status(error.status, error.as_dict())
+    word, created = saved_words.save_word(
+        request.user, payload.text, payload.sentence, payload.article_id
+    )
     return Status(201 if created else 200, saved_words.as_dict(word))
 
 
@@ -217,10 +222,7 @@ def save_word(request: HttpRequest, payload: SaveWordIn):
     summary="Remove a word from My words",
 )
 def delete_word(request: HttpRequest, word_id: int):
-    try:
-        saved_words.remove_word(request.user, word_id)
-    except SavedWordError as error:
-        return Status(error.status, error.as_dict())
+    saved_words.remove_word(request.user, word_id)
     return Status(200, {"deleted": True})
 
 
@@ -228,7 +230,7 @@ def delete_word(request: HttpRequest, word_id: int):
     "/", response={400: ErrorOut}, summary="An empty lookup (always 400)", include_in_schema=False
 )
 def empty(request: HttpRequest):
-    return Status(400, {"code": "invalid", "detail": lookups.invalid_message("")})
+    raise ReaderError("invalid", lookups.invalid_message(""))
 
 
 @router.get(
@@ -250,21 +252,24 @@ def lookup(
     close spellings; text that cannot be a word or phrase answers 400.
     """
     article_id = _article_id(article)
-    if isinstance(article_id, JsonResponse):
-        return article_id
     try:
         result = lookups.look_up(text, context, article_id)
     except InvalidQuery:
-        return Status(400, {"code": "invalid", "detail": lookups.invalid_message(text)})
+        raise ReaderError("invalid", lookups.invalid_message(text)) from None
     if result is None:
-        return Status(
-            404,
-            {
-                "code": "not_found",
-                "detail": _("“%(word)s” is not in the dictionary.")
-                % {"word": lookups.headword_of(text)},
-                "suggestions": lookups.suggestions(text),
-            },
+        word = lookups.headword_of(text)
+        suggestions = lookups.suggestions(text)
+        raise ReaderError(
+            "not_found",
+            _("“%(word)s” is not in the dictionary.") % {"word": word},
+            status=404,
+            suggestions=suggestions,
+            html=lookups.not_found_html(suggestions),
         )
-    response["Cache-Control"] = "public, max-age=300"
-    return Status(200, lookups.as_dict(result))
+    answer = lookups.as_dict(result)
+    answer["html"] = lookups.answer_html(answer)
+    # The hot path: as_dict builds exactly LookupOut (a test validates it against the
+    # schema), so the answer goes out without a second validation by pydantic.
+    out = JsonResponse(answer)
+    out["Cache-Control"] = "public, max-age=300"
+    return out

@@ -1,5 +1,10 @@
+"""The dictionary app: plugs the editorial glossary into the engine's lookups."""
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from broadsheet.lexicon.engine import register_glossary_provider
 
 
 class LexiconConfig(AppConfig):
@@ -8,16 +13,19 @@ class LexiconConfig(AppConfig):
     verbose_name = _("Dictionary")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        # The glossary needs the models, which exist only once the app registry is ready.
+        from broadsheet.lexicon import glossary  # lazy: imports models (app registry)
+        from broadsheet.lexicon.models import (  # lazy: app registry not ready
+            GlossaryGloss,
+            GlossaryTerm,
+        )
 
-        from broadsheet.lexicon import glossary, services
-        from broadsheet.lexicon.models import GlossaryTerm
-
-        services.register_glossary_provider(glossary.provider)
+        register_glossary_provider(glossary.provider)
         # Cache invalidation only: the glossary itself is written by admin forms and loaders.
-        post_save.connect(
-            glossary.term_changed, sender=GlossaryTerm, dispatch_uid="lexicon-glossary-saved"
-        )
-        post_delete.connect(
-            glossary.term_changed, sender=GlossaryTerm, dispatch_uid="lexicon-glossary-deleted"
-        )
+        for model in (GlossaryTerm, GlossaryGloss):
+            for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(
+                    glossary.term_changed,
+                    sender=model,
+                    dispatch_uid=f"lexicon-{model._meta.model_name}-{uid}",
+                )

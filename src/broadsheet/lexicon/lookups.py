@@ -1,39 +1,29 @@
-"""Dictionary lookups as the web side needs them: one answer shape for the API and the page.
+"""Dictionary lookups as the site needs them: one answer for the API, the page and My words.
 
-The pure-Python core (services.py) knows nothing of Django; this module points it at the
-data directory from settings, scopes lookups to an article for its glossary, and turns a
-LookupResult into the JSON-ready dict that the API returns and the no-JS page renders.
+The engine (``broadsheet.lexicon.engine``) knows nothing of Django; this module asks it
+through this process's index (``runtime.open_lexicon``), scopes lookups to an article for
+its glossary, words the engine's notes in the reader's language, and turns a LookupResult
+into the dict that ``lexicon/includes/answer.html`` renders for the page and the API.
 """
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from typing import Any
 
-from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from broadsheet.lexicon import services
-from broadsheet.lexicon.normalize import MAX_LENGTH, InvalidQuery, normalize
-from broadsheet.lexicon.services import LookupResult
+from broadsheet.lexicon import engine
+from broadsheet.lexicon.engine import MAX_LENGTH, InvalidQuery, LookupResult, Note, normalize
+from broadsheet.lexicon.runtime import open_lexicon
 
 MAX_CONTEXT_LENGTH = 2000
-
-_configured = threading.Event()
-_configure_lock = threading.Lock()
-
-
-def _lexicon() -> services.Lexicon:
-    """The shared index under settings.DATA_DIR (opened once per process)."""
-    if not _configured.is_set():
-        with _configure_lock:
-            if not _configured.is_set():
-                services.configure(settings.DATA_DIR)
-                _configured.set()
-    return services.get_lexicon()
+ANSWER_TEMPLATE = "lexicon/includes/answer.html"
+NOT_FOUND_TEMPLATE = "lexicon/includes/not_found.html"
 
 
 def invalid_message(text: str) -> str:
@@ -64,14 +54,12 @@ def look_up(
     text: str, context: str | None = None, article_id: int | None = None
 ) -> LookupResult | None:
     """The dictionary's answer for text (glossary first); raises InvalidQuery."""
-    return services.lookup(text, clean_context(context), scope=article_id, lexicon=_lexicon())
+    return engine.lookup(open_lexicon(), text, clean_context(context), scope=article_id)
 
 
 def suggestions(text: str) -> list[str]:
-    try:
-        return services.suggest(text, lexicon=_lexicon())
-    except InvalidQuery:
-        return []
+    """Close spellings of a word the dictionary lacks."""
+    return engine.suggest(open_lexicon(), text)
 
 
 def headword_of(text: str) -> str:
@@ -87,49 +75,68 @@ def page_url(text: str, context: str | None = None) -> str:
     return f"{url}?{urlencode({'context': context})}" if context else url
 
 
-def reader_note(result: LookupResult) -> str | None:
-    """The answer's note in the reader's language (the core writes it in English)."""
-    if not result.note:
+def reader_note(note: Note | None) -> str | None:
+    """The engine's note (a code and its data) in the reader's language."""
+    if note is None:
         return None
-    word, chain = result.headword, result.derived_from
-    if result.kind == "derived" and len(chain) == 3 and chain[1] + chain[2] == chain[0]:
+    data = note.data
+    if note.code == "compound":
         return _("“%(word)s” is not in the dictionary. It is made of “%(first)s” and "
-                 "“%(second)s”; the meanings shown are those of the two words.") % {
-            "word": word, "first": chain[1], "second": chain[2]}
-    if result.kind == "derived" and chain:
+                 "“%(second)s”; the meanings shown are those of the two words.") % data
+    if note.code == "derived":
         return _("“%(word)s” is not in the dictionary. It is formed from “%(base)s” "
                  "(%(steps)s); the meanings shown are those of “%(base)s”.") % {
-            "word": word, "base": chain[-1], "steps": " → ".join(chain)}
-    if result.kind == "phrase" and result.parts:
+            "word": data["word"], "base": data["base"], "steps": " → ".join(data["chain"])}
+    if note.code == "phrase_parts":
         return _("“%(phrase)s” is not in the dictionary as a phrase; here are its words: "
-                 "%(words)s.") % {"phrase": word,
-                                  "words": ", ".join(p.lemma for p in result.parts)}
-    if result.kind == "name":
-        if len(word) > 1 and word.isupper():
-            return _("Not in the dictionary; this looks like an abbreviation or a name.")
+                 "%(words)s.") % {"phrase": data["phrase"], "words": ", ".join(data["words"])}
+    if note.code == "abbreviation_or_name":
+        return _("Not in the dictionary; this looks like an abbreviation or a name.")
+    if note.code == "name":
         return _("Not in the dictionary; this looks like a name.")
-    return result.note
+    raise ValueError(f"no wording for the note code {note.code!r}")
+
+
+def language_name(code: str) -> str:
+    """The language's name in the reader's language ("Korean", "한국어"); the code if unknown."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def glosses_for_reader(glosses, language: str | None = None) -> list[dict[str, str]]:
+    """Glosses as {language, language_name, text}, the reader's language first."""
+    base = (language or get_language() or "en").split("-")[0].lower()
+    out = [
+        {"language": g.language, "language_name": language_name(g.language), "text": g.text}
+        for g in glosses
+    ]
+    return sorted(out, key=lambda g: g["language"].split("-")[0].lower() != base)
 
 
 def as_dict(result: LookupResult) -> dict[str, Any]:
-    """The JSON-ready answer (the API's LookupOut schema)."""
+    """The JSON-ready answer (the API's LookupOut schema, html aside)."""
     glossary = result.glossary
+    glosses = glosses_for_reader(glossary.glosses) if glossary is not None else []
     glossary_out = None
     if glossary is not None:
         glossary_out = {
             "term": glossary.term,
             "kind": getattr(glossary, "kind", "term"),
             "explanation": glossary.explanation,
-            "korean": glossary.korean or None,
+            "glosses": glosses,
             "source": glossary.source,
             "article_specific": getattr(glossary, "article_id", None) is not None,
         }
     difficulty = result.difficulty
+    note = result.note
     return {
         "headword": result.headword,
         "lemma": result.lemma,
         "kind": result.kind,
-        "note": reader_note(result),
+        "note": reader_note(note),
+        "note_code": note.code if note else None,
         "card": result.card,
         "parts_of_speech": list(result.parts_of_speech),
         "pronunciations": [
@@ -157,11 +164,25 @@ def as_dict(result: LookupResult) -> dict[str, Any]:
             else None
         ),
         "glossary": glossary_out,
-        "korean": glossary.korean if glossary is not None and glossary.korean else None,
+        "glosses": glosses,
         "derived_from": list(result.derived_from),
         "phrases": [{"text": phrase, "url": page_url(phrase)} for phrase in result.phrases],
         "url": page_url(result.headword),
     }
+
+
+def answer_html(answer: dict[str, Any]) -> str:
+    """The answer as the no-JavaScript page shows it (the popup shows the same HTML).
+
+    Rendered without the request: the fragment needs only the reader's language, and the
+    site's context processors (navigation, settings) would slow every lookup down."""
+    context = {"answer": answer, "LANGUAGE_CODE": get_language()}
+    return render_to_string(ANSWER_TEMPLATE, context)
+
+
+def not_found_html(suggestions: list[str]) -> str:
+    """The word page's "not in the dictionary" part, with its close spellings."""
+    return render_to_string(NOT_FOUND_TEMPLATE, {"suggestions": suggestions})
 
 
 def best_definition(result: LookupResult | None) -> str:
@@ -174,4 +195,4 @@ def best_definition(result: LookupResult | None) -> str:
         return result.senses[0].definition
     if result.function_gloss is not None:
         return result.function_gloss.gloss
-    return result.card or result.note or ""
+    return result.card or reader_note(result.note) or ""

@@ -6,6 +6,7 @@ what editors, operators and readers add lives in the database.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from django.conf import settings
@@ -14,12 +15,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
-from broadsheet.lexicon.normalize import InvalidQuery, normalize
+from broadsheet.lexicon.engine.normalize import InvalidQuery, normalize
 
 MAX_TERM_LENGTH = 64  # the longest text the dictionary looks up
-MAX_KOREAN_LENGTH = 200
+MAX_GLOSS_LENGTH = 200
+# A language tag as in settings.LANGUAGES or BCP 47: "ko", "ja", "zh-hans", "pt-BR".
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 MAX_SENTENCE_LENGTH = 1000
 
 
@@ -39,11 +45,33 @@ def is_acronym(text: str) -> bool:
     return len(letters) >= 2 and not any(ch.islower() for ch in letters)
 
 
-class GlossaryTerm(models.Model):
+def validate_language_tag(value: str) -> None:
+    if not LANGUAGE_TAG.match(value):
+        raise ValidationError(_("Enter a language code such as ko or ja."))
+
+
+class GlossaryTermForm(WagtailAdminModelForm):
+    """The admin form: tells the term whether its inline gloss rows give any text, since
+    the rows are attached to the term only when it is saved, after validation."""
+
+    def clean(self):
+        cleaned = super().clean()
+        rows = self.formsets.get("glosses")
+        if rows is not None and rows.is_valid():
+            self.instance.glosses_in_form = any(
+                form.cleaned_data.get("text", "").strip() and not form.cleaned_data.get("DELETE")
+                for form in rows.forms
+                if getattr(form, "cleaned_data", None)
+            )
+        return cleaned
+
+
+class GlossaryTerm(ClusterableModel):
     """A term the paper explains itself: a word, a phrase, an acronym or a name.
 
     Editorial terms are written in the admin, for the whole site or for one article; terms
-    loaded from a bilingual glossary file (``load_glossary``) give Korean glosses.
+    loaded from a bilingual glossary file (``load_glossary``) give glosses. Glosses are
+    rows (GlossaryGloss) with a language, so a new language is new rows only.
     """
 
     class Kind(models.TextChoices):
@@ -71,7 +99,6 @@ class GlossaryTerm(models.Model):
         max_length=1000,
         help_text=_("A short explanation in plain English for learners."),
     )
-    korean = models.CharField(_("Korean gloss"), max_length=MAX_KOREAN_LENGTH, blank=True)
     article = models.ForeignKey(
         "newsroom.ArticlePage",
         verbose_name=_("article"),
@@ -90,11 +117,12 @@ class GlossaryTerm(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    base_form_class = GlossaryTermForm
     panels = [
         FieldPanel("term"),
         FieldPanel("kind"),
         FieldPanel("explanation"),
-        FieldPanel("korean"),
+        InlinePanel("glosses", label=_("Glosses")),
         FieldPanel("article"),
     ]
 
@@ -140,8 +168,8 @@ class GlossaryTerm(models.Model):
                     % {"max": MAX_TERM_LENGTH}
                 }
             ) from None
-        if not self.explanation.strip() and not self.korean.strip():
-            raise ValidationError(_("Give an explanation, a Korean gloss or both."))
+        if not self.explanation.strip() and not self.has_glosses():
+            raise ValidationError(_("Give an explanation, a gloss or both."))
         # The key is not a form field, so the form cannot check the constraints for us.
         twins = GlossaryTerm.objects.filter(
             key=self.key, source=self.source, article_id=self.article_id
@@ -160,6 +188,41 @@ class GlossaryTerm(models.Model):
     def matches_case(self) -> bool:
         return self.kind == self.Kind.ACRONYM or is_acronym(self.term)
 
+    def has_glosses(self) -> bool:
+        """Whether any gloss has text (the admin form's rows count before they are saved)."""
+        in_form = getattr(self, "glosses_in_form", None)
+        if in_form is not None:
+            return in_form
+        return any(g.text.strip() for g in self.glosses.all())
+
+
+class GlossaryGloss(models.Model):
+    """A term's gloss in one language (Korean, Japanese...): one row per language."""
+
+    term = ParentalKey(GlossaryTerm, on_delete=models.CASCADE, related_name="glosses")
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        validators=[validate_language_tag],
+        help_text=_("A language code, e.g. ko for Korean or ja for Japanese."),
+    )
+    text = models.CharField(_("gloss"), max_length=MAX_GLOSS_LENGTH)
+
+    panels = [FieldPanel("language"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["term", "language"]
+        verbose_name = _("gloss")
+        verbose_name_plural = _("glosses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "language"], name="lexicon_gloss_one_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.text}"
+
 
 class SavedWord(models.Model):
     """A word a reader kept in "My words", with the sentence it was met in."""
@@ -172,7 +235,8 @@ class SavedWord(models.Model):
     sentence = models.TextField(_("sentence"), blank=True, max_length=MAX_SENTENCE_LENGTH)
     # What the popup showed when the word was saved, kept for the list and the exports.
     definition = models.TextField(_("definition"), blank=True)
-    korean = models.CharField(_("Korean gloss"), max_length=MAX_KOREAN_LENGTH, blank=True)
+    gloss = models.CharField(_("gloss"), max_length=MAX_GLOSS_LENGTH, blank=True)
+    gloss_language = models.CharField(_("gloss language"), max_length=15, blank=True)
     article = models.ForeignKey(
         "newsroom.ArticlePage",
         verbose_name=_("article"),

@@ -5,27 +5,21 @@ from __future__ import annotations
 import csv
 import html
 import io
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from broadsheet.core.errors import ReaderError
 from broadsheet.lexicon import lookups
-from broadsheet.lexicon.models import MAX_SENTENCE_LENGTH, SavedWord
-from broadsheet.lexicon.normalize import InvalidQuery, normalize
+from broadsheet.lexicon.engine.normalize import InvalidQuery, normalize
+from broadsheet.lexicon.models import MAX_GLOSS_LENGTH, MAX_SENTENCE_LENGTH, SavedWord
 from broadsheet.newsroom.models import ArticlePage
 
 MAX_SAVED_WORDS = 5000
 
 
-@dataclass
-class SavedWordError(Exception):
-    code: str
-    message: str
-    status: int = 400
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "detail": self.message}
+class SavedWordError(ReaderError):
+    """A word that cannot be saved, or a saved word that is not the reader's."""
 
 
 def _sentence(text: str | None) -> str:
@@ -50,7 +44,9 @@ def save_word(
         article = ArticlePage.objects.live().public().filter(pk=article_id).first()
     result = lookups.look_up(headword, sentence or None, article.pk if article else None)
     lemma = result.lemma if result is not None else headword
-    korean = (result.glossary.korean or "") if result and result.glossary else ""
+    glossary = result.glossary if result is not None else None
+    glosses = lookups.glosses_for_reader(glossary.glosses) if glossary is not None else []
+    gloss = glosses[0] if glosses else {"language": "", "text": ""}
     with transaction.atomic():
         existing = SavedWord.objects.filter(reader=reader, lemma=lemma, sentence=sentence).first()
         if existing is not None:
@@ -70,7 +66,8 @@ def save_word(
                     lemma=lemma,
                     sentence=sentence,
                     definition=lookups.best_definition(result),
-                    korean=korean[:200],
+                    gloss=gloss["text"][:MAX_GLOSS_LENGTH],
+                    gloss_language=gloss["language"],
                     article=article,
                 )
         except IntegrityError:  # the same word saved twice at once: keep the first
@@ -107,7 +104,8 @@ def as_dict(word: SavedWord) -> dict:
         "lemma": word.lemma,
         "sentence": word.sentence,
         "definition": word.definition,
-        "korean": word.korean or None,
+        "gloss": word.gloss or None,
+        "gloss_language": word.gloss_language or None,
         "article_id": word.article_id,
         "article_title": word.article.title if word.article_id and word.article else None,
         "created": word.created.isoformat(),
@@ -123,7 +121,8 @@ CSV_COLUMNS = [
     "word",
     "dictionary_form",
     "definition",
-    "korean",
+    "gloss",
+    "gloss_language",
     "sentence",
     "article",
     "article_url",
@@ -141,7 +140,8 @@ def export_csv(reader) -> str:
             word.headword,
             word.lemma,
             word.definition,
-            word.korean,
+            word.gloss,
+            word.gloss_language,
             word.sentence,
             word.article.title if word.article else "",
             word.article.full_url if word.article else "",
@@ -158,14 +158,14 @@ def _one_line(text: str) -> str:
 def export_anki(reader) -> str:
     """My words as a tab-separated file Anki imports as notes: front, back, tags.
 
-    The front is the word; the back the definition, the Korean gloss and the sentence (as
+    The front is the word; the back the definition, the gloss and the sentence (as
     HTML, which the file's header tells Anki); tags name the paper and the word's level.
     """
     lines = ["#separator:tab", "#html:true", "#columns:Front\tBack\tTags", "#tags column:3"]
     for word in words_of(reader):
         back = [html.escape(_one_line(word.definition))]
-        if word.korean:
-            back.append(html.escape(_one_line(word.korean)))
+        if word.gloss:
+            back.append(html.escape(_one_line(word.gloss)))
         if word.sentence:
             back.append("<i>" + html.escape(_one_line(word.sentence)) + "</i>")
         front = html.escape(_one_line(word.headword))

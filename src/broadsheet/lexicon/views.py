@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from broadsheet.lexicon import lookups, saved_words
-from broadsheet.lexicon.normalize import InvalidQuery
+from broadsheet.lexicon.engine import InvalidQuery
 from broadsheet.lexicon.saved_words import SavedWordError
 
 PROFILE_SECTION_WORDS = 10

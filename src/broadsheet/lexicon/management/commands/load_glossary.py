@@ -2,12 +2,15 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from broadsheet.lexicon.glossary_files import GlossaryFileError, load_glossary_file
+
 
 class Command(BaseCommand):
     help = (
-        "Load a bilingual glossary (UTF-8 TSV or CSV with a header row naming the columns "
-        "term, korean and optionally explanation and kind). Malformed rows are reported by "
-        "line and skipped; loading the file again updates the terms."
+        "Load a bilingual glossary (UTF-8 TSV or CSV with a header row naming the column "
+        "term, one gloss column per language (korean or ko, ja ...) and optionally "
+        "explanation and kind). Malformed rows are reported by line and skipped; loading "
+        "the file again updates the terms."
     )
 
     def add_arguments(self, parser):
@@ -19,8 +22,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from broadsheet.lexicon.glossary import GlossaryFileError, load_glossary_file
-
         try:
             report = load_glossary_file(options["file"], replace=options["replace"])
         except FileNotFoundError:

@@ -2,13 +2,15 @@
 // In lookup mode a double-click, a tap or a selection in the article body opens a popup
 // (an accessible, non-modal dialog placed beside the word, never over it). Keyboard: Tab to
 // a paragraph, arrow keys pick a word (Shift + arrows a phrase), Enter looks it up, Escape
-// closes the popup and returns focus. UI strings come from data-t-* attributes.
+// closes the popup and returns focus. UI strings come from data-t-* attributes; the popup
+// itself (popup.mjs) shows the answer HTML the API renders with the word page's template.
+
+import { answerNodes, createPopup, el, keepTabInside, placeBeside } from "./popup.mjs";
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-‐‑][\p{L}\p{N}]+)*/gu;
 const WORD_CHAR = /[\p{L}\p{N}'’\-‐‑]/u;
 const BLOCKS = "p, li, h2, h3, h4, blockquote, figcaption";
 const MAX_TEXT = 64;
-let popupCount = 0;
 
 function strings(dataset) {
   const t = {};
@@ -16,13 +18,6 @@ function strings(dataset) {
     if (/^t[A-Z]/.test(key)) t[key[1].toLowerCase() + key.slice(2)] = value;
   }
   return t;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
 }
 
 // The sentence of `block` around the character span [start, end).
@@ -347,32 +342,18 @@ class LookupMode {
   show(query, answer, opener) {
     const fresh = !this.popup;
     if (fresh) {
-      popupCount += 1;
-      const popup = el("div", "bs-lexicon-popup");
-      popup.setAttribute("role", "dialog");
-      popup.tabIndex = -1;
-      const title = el("h2", "bs-lexicon-popup__title");
-      title.id = `bs-lexicon-popup-title-${popupCount}`;
-      title.lang = "en";
-      popup.setAttribute("aria-labelledby", title.id);
-      const close = el("button", "bs-lexicon-popup__close", "×");
-      close.type = "button";
-      close.setAttribute("aria-label", this.t.close);
-      close.addEventListener("click", () => this.close(true));
-      const header = el("div", "bs-lexicon-popup__header");
-      header.append(title, close);
-      const content = el("div", "bs-lexicon-popup__content");
-      const actions = el("div", "bs-lexicon-popup__actions");
-      popup.append(header, content, actions);
-      popup.addEventListener("keydown", (event) => this.onPopupKey(event));
-      document.body.append(popup);
-      this.popup = { element: popup, title, content, actions, opener };
+      this.popup = createPopup(this.t.close, {
+        onClose: () => this.close(true),
+        onKey: (event) => this.onPopupKey(event),
+        onContentClick: (event) => this.onContentClick(event),
+      });
+      this.popup.opener = opener;
     }
     const popup = this.popup;
     popup.query = query;
     if (!fresh && opener && !popup.element.contains(opener)) popup.opener = opener;
     popup.title.textContent = answer.data?.headword || query.text.slice(0, MAX_TEXT);
-    popup.content.replaceChildren(...this.render(query, answer));
+    popup.content.replaceChildren(...answerNodes(answer, this.t));
     popup.element.setAttribute("aria-busy", String(Boolean(answer.loading)));
     popup.answer = answer;
     this.renderActions();
@@ -380,117 +361,13 @@ class LookupMode {
     if (!answer.loading) popup.element.focus({ preventScroll: true });
   }
 
-  render(query, answer) {
-    const t = this.t;
-    if (answer.loading) return [el("p", "bs-lexicon-popup__loading", t.loading)];
-    const data = answer.data;
-    if (answer.status === 404) {
-      const out = [el("p", null, t.notFound)];
-      if (data?.suggestions?.length) {
-        out.push(el("p", null, t.suggestions));
-        const list = el("ul", "bs-lexicon-suggestions");
-        for (const word of data.suggestions) {
-          const item = el("li");
-          const button = el("button", "bs-lexicon-suggestion", word);
-          button.type = "button";
-          button.lang = "en";
-          button.addEventListener("click", () => this.lookUp({ ...query, text: word }));
-          item.append(button);
-          list.append(item);
-        }
-        out.push(list);
-      }
-      return out;
-    }
-    if (answer.status !== 200 || !data) {
-      return [el("p", "bs-lexicon-popup__error", data?.detail || t.error)];
-    }
-    const out = [];
-    const facts = el("p", "bs-lexicon-answer__head");
-    if (data.lemma && data.lemma !== data.headword) {
-      const lemma = el("span", "bs-lexicon-answer__lemma", `${t.lemma}: `);
-      const strong = el("strong", null, data.lemma);
-      strong.lang = "en";
-      lemma.append(strong);
-      facts.append(lemma);
-    }
-    for (const p of data.pronunciations.slice(0, 2)) {
-      const pron = el("span", "bs-lexicon-answer__pron");
-      pron.append(el("span", "bs-visually-hidden", `${t.pronunciation}: `));
-      const ipa = el("span", null, p.ipa);
-      ipa.lang = "en-fonipa";
-      pron.append(ipa, " ", el("span", "bs-lexicon-answer__arpabet", p.arpabet));
-      facts.append(pron);
-    }
-    if (data.parts_of_speech.length) {
-      facts.append(el("span", "bs-lexicon-answer__pos", data.parts_of_speech.join(", ")));
-    }
-    if (data.difficulty) {
-      facts.append(el("span", "bs-lexicon-answer__level", `${t.level} ${data.difficulty.level}`));
-    }
-    if (facts.childNodes.length) out.push(facts);
-    if (data.glossary?.explanation) {
-      const box = el("div", "bs-lexicon-answer__glossary");
-      box.append(el("p", "bs-lexicon-answer__label", t.glossary));
-      const p = el("p", null, data.glossary.explanation);
-      p.lang = "en";
-      box.append(p);
-      out.push(box);
-    }
-    if (data.korean) {
-      const korean = el("p", "bs-lexicon-answer__korean", `${t.korean}: `);
-      const span = el("span", null, data.korean);
-      span.lang = "ko";
-      korean.append(span);
-      out.push(korean);
-    }
-    for (const [field, className] of [["card", "card"], ["note", "note"]]) {
-      if (data[field]) {
-        const p = el("p", `bs-lexicon-answer__${className}`, data[field]);
-        p.lang = "en";
-        out.push(p);
-      }
-    }
-    if (data.phrases?.length) {
-      // The word may belong to an expression of its sentence: offer to look that up.
-      const p = el("p", "bs-lexicon-answer__phrases", `${t.phrases}: `);
-      data.phrases.forEach((phrase, index) => {
-        const button = el("button", "bs-lexicon-answer__phrase", phrase.text);
-        button.type = "button";
-        button.lang = "en";
-        button.addEventListener("click", () => this.lookUp({ ...query, text: phrase.text }));
-        if (index) p.append(", ");
-        p.append(button);
-      });
-      out.push(p);
-    }
-    if (data.function_gloss) {
-      const p = el("p", "bs-lexicon-answer__function");
-      p.lang = "en";
-      p.append(el("span", "bs-lexicon-answer__pos", data.function_gloss.pos), " ",
-               data.function_gloss.gloss);
-      out.push(p);
-    }
-    if (data.senses.length) {
-      const list = el("ol", "bs-lexicon-answer__senses");
-      list.lang = "en";
-      data.senses.slice(0, 6).forEach((sense, index) => {
-        const item = el("li", "bs-lexicon-sense");
-        if (sense.key) item.dataset.senseKey = sense.key;
-        if (index === 0 && data.context_ranked) {
-          const best = el("span", "bs-lexicon-sense__best", t.bestFit);
-          best.lang = document.documentElement.lang;
-          item.append(best);
-        }
-        item.append(el("span", "bs-lexicon-answer__pos", sense.pos), " ", sense.definition);
-        if (sense.examples.length) {
-          item.append(" ", el("q", "bs-lexicon-sense__example", sense.examples[0]));
-        }
-        list.append(item);
-      });
-      out.push(list);
-    }
-    return out;
+  // Phrases of the sentence and close spellings are links to their pages; in the popup a
+  // click looks them up in place.
+  onContentClick(event) {
+    const link = event.target.closest("[data-lexicon-lookup]");
+    if (!link || !this.popup) return;
+    event.preventDefault();
+    this.lookUp({ ...this.popup.query, text: link.dataset.lexiconLookup });
   }
 
   renderActions() {
@@ -556,23 +433,8 @@ class LookupMode {
     this.announce(this.t.saved);
   }
 
-  // Below the word if it fits, else above it; never over it.
   place() {
-    const popup = this.popup;
-    if (!popup) return;
-    const rect = popup.query.range.getBoundingClientRect();
-    const box = popup.element;
-    const gap = 8;
-    const width = Math.min(box.offsetWidth, window.innerWidth - 2 * gap);
-    const height = box.offsetHeight;
-    const left = Math.max(gap, Math.min(rect.left, window.innerWidth - width - gap));
-    let top = rect.bottom + gap;
-    const fitsBelow = rect.bottom + gap + height <= window.innerHeight;
-    const fitsAbove = rect.top - gap - height >= 0;
-    if (!fitsBelow && fitsAbove) top = rect.top - gap - height;
-    box.style.left = `${left + window.scrollX}px`;
-    box.style.top = `${top + window.scrollY}px`;
-    box.classList.toggle("bs-lexicon-popup--above", top < rect.top);
+    if (this.popup) placeBeside(this.popup.element, this.popup.query.range.getBoundingClientRect());
   }
 
   onPopupKey(event) {
@@ -580,19 +442,7 @@ class LookupMode {
       event.preventDefault();
       this.close(true);
     } else if (event.key === "Tab") {
-      const focusable = [...this.popup.element.querySelectorAll("button, a[href]")]
-        .filter((x) => !x.disabled && !x.hidden && x.offsetParent !== null);
-      if (!focusable.length) return;
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && (document.activeElement === first
-                             || document.activeElement === this.popup.element)) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
+      keepTabInside(event, this.popup.element);
     }
   }
 

@@ -12,22 +12,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from broadsheet.lexicon.engine.morphy import key_lemma
+
 DEFAULT_WORDNET_DIR = Path(os.environ.get("WNHOME_DICT", "/usr/share/wordnet"))
 
 FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SS_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
 FILE_NUM = {"n": 1, "v": 2, "a": 3, "r": 4}
-_MARKER = re.compile(r"\((a|p|ip)\)$")
 
 
 def synset_id(file_pos: str, offset: int) -> int:
     """A compact integer id for a synset: file number * 10^8 + byte offset."""
     return FILE_NUM[file_pos] * 100_000_000 + offset
-
-
-def key_lemma(word: str) -> str:
-    """The lemma as it appears in a sense key: lower case, adjective marker removed."""
-    return _MARKER.sub("", word).lower()
 
 
 @dataclass

