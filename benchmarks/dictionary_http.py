@@ -31,7 +31,6 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
 def demo_sentences() -> list[tuple[str, str]]:
     """(word, sentence) pairs: every distinct word of the demo articles, once."""
 
-
     seen, pairs = set(), []
     for path in sorted((ROOT / "src/broadsheet/newsroom/demo/articles").glob("*.md")):
         body = frontmatter.load(path).content
@@ -76,25 +75,33 @@ def main() -> None:
                 for name, path in (
                     ("healthz", "/healthz"),
                     ("word", f"/api/dictionary/{quoted}"),
-                    ("word+context", f"/api/dictionary/{quoted}?context="
-                                     + urllib.parse.quote(sentence)),
+                    (
+                        "word+context",
+                        f"/api/dictionary/{quoted}?context=" + urllib.parse.quote(sentence),
+                    ),
                 ):
                     ms, status = timed(conn, path)
                     results[name].append(ms)
                     statuses[name][status] = statuses[name].get(status, 0) + 1
     finally:
         process.terminate()
-    print(f"{len(pairs)} distinct demo words x {args.rounds} rounds, one gunicorn worker and "
-          f"thread, {os.cpu_count()} cores on the machine")
+    print(
+        f"{len(pairs)} distinct demo words x {args.rounds} rounds, one gunicorn worker and "
+        f"thread, {os.cpu_count()} cores on the machine"
+    )
     print(f"{'request':<36}{'p50 ms':>10}{'p99 ms':>10}   statuses")
-    for name, label in (("healthz", "GET /healthz (SELECT 1)"),
-                        ("word", "GET /api/dictionary/{word}"),
-                        ("word+context", "GET /api/dictionary/{word}?context=")):
+    for name, label in (
+        ("healthz", "GET /healthz (SELECT 1)"),
+        ("word", "GET /api/dictionary/{word}"),
+        ("word+context", "GET /api/dictionary/{word}?context="),
+    ):
         p50, p99 = percentiles(results[name])
         print(f"{label:<36}{p50:>10.2f}{p99:>10.2f}   {statuses[name]}")
     base = percentiles(results["healthz"])[1]
-    print(f"p99 ratio to /healthz: word {percentiles(results['word'])[1] / base:.2f}, "
-          f"word+context {percentiles(results['word+context'])[1] / base:.2f}")
+    print(
+        f"p99 ratio to /healthz: word {percentiles(results['word'])[1] / base:.2f}, "
+        f"word+context {percentiles(results['word+context'])[1] / base:.2f}"
+    )
 
 
 if __name__ == "__main__":

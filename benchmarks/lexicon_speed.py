@@ -247,9 +247,7 @@ def main() -> int:
     md = getattr(encoder, "path", None)
     if md is not None:
         size = sum(p.stat().st_size for p in md.rglob("*") if p.is_file())
-        rows.append(
-            ("sense model install size", f"{size / 1e6:.0f} MB", encoder.identity)
-        )
+        rows.append(("sense model install size", f"{size / 1e6:.0f} MB", encoder.identity))
 
     try:  # optional, for the record
         from threadpoolctl import threadpool_info  # lazy: optional, only for the record

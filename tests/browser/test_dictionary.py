@@ -267,7 +267,7 @@ def test_a_tap_on_a_phone_looks_up_the_word(browser, site_server, article_path):
 
 
 def test_a_double_click_inside_an_expression_offers_the_expression(page, article_path):
-    """"set up" in "expected to be set up before the round ends": double-clicking "up"
+    """ "set up" in "expected to be set up before the round ends": double-clicking "up"
     explains the word and offers the phrasal verb of its sentence, one click away."""
     lookup_mode_on(page, article_path)
     x, y = find(page, "set", "up")["end"]

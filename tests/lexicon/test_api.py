@@ -233,8 +233,10 @@ def test_removing_a_word_only_works_on_your_own(reader_client, reader, other_rea
 
 def test_a_word_inside_an_expression_offers_the_expression(client):
     """Double-clicking "wake" in "in the wake of" offers the whole expression."""
-    response = client.get("/api/dictionary/wake", {
-        "context": "The sell-off came in the wake of a slump on Wall Street overnight."})
+    response = client.get(
+        "/api/dictionary/wake",
+        {"context": "The sell-off came in the wake of a slump on Wall Street overnight."},
+    )
     assert response.status_code == 200
     phrases = [p["text"] for p in response.json()["phrases"]]
     assert "in the wake of" in phrases

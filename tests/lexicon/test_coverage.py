@@ -18,7 +18,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 
 def useful(result) -> bool:
     return result is not None and bool(
-        result.senses or result.function_gloss or result.card or result.glossary)
+        result.senses or result.function_gloss or result.card or result.glossary
+    )
 
 
 def test_every_demo_article_is_99_percent_covered():

@@ -33,8 +33,14 @@ def gloss_form(*pairs):
         "glosses-MAX_NUM_FORMS": "1000",
     }
     for i in range(len(pairs) // 2):
-        data.update({f"glosses-{i}-language": pairs[2 * i], f"glosses-{i}-text": pairs[2 * i + 1],
-                     f"glosses-{i}-id": "", f"glosses-{i}-DELETE": ""})
+        data.update(
+            {
+                f"glosses-{i}-language": pairs[2 * i],
+                f"glosses-{i}-text": pairs[2 * i + 1],
+                f"glosses-{i}-id": "",
+                f"glosses-{i}-DELETE": "",
+            }
+        )
     return data
 
 
@@ -201,7 +207,10 @@ def test_an_editor_adds_a_term_in_the_admin(client, article):
         },
     )
     assert response.status_code == 302, response.content[:2000]
-    assert lookups.look_up("pork-barrel", article_id=article.pk).glossary.gloss_in("ko") == "선심성 예산"
+    assert (
+        lookups.look_up("pork-barrel", article_id=article.pk).glossary.gloss_in("ko")
+        == "선심성 예산"
+    )
     again = client.post(
         url,
         {
@@ -217,7 +226,7 @@ def test_an_editor_adds_a_term_in_the_admin(client, article):
 
 
 def test_a_word_of_a_glossary_name_is_explained_by_the_name():
-    """"Ahn said..." names a person the glossary knows as "Ahn Ha-jin"."""
+    """ "Ahn said..." names a person the glossary knows as "Ahn Ha-jin"."""
     term("Ahn Sol-mi", "A fictional trade official.", "안솔미", kind=GlossaryTerm.Kind.PERSON)
     result = lookups.look_up("Sol-mi")
     assert result.glossary.term == "Sol-mi"

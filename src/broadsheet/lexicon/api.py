@@ -83,7 +83,8 @@ class LookupOut(Schema):
     kind: str = Field(description="word, phrase, function_word, name, derived or glossary")
     note: str | None = Field(description="e.g. the derivation a derived word was explained by")
     note_code: str | None = Field(
-        description="derived, compound, phrase_parts, name or abbreviation_or_name")
+        description="derived, compound, phrase_parts, name or abbreviation_or_name"
+    )
     card: str | None = Field(description="One line for a name: 'Vladivostok: a port city ...'")
     parts_of_speech: list[str]
     pronunciations: list[PronunciationOut]
@@ -93,10 +94,12 @@ class LookupOut(Schema):
     function_gloss: FunctionGlossOut | None = Field(description="Learner's note on a function word")
     glossary: GlossaryOut | None = Field(description="The paper's own entry; wins when present")
     glosses: list[GlossOut] = Field(
-        description="Glosses from the editorial or a loaded glossary, the reader's language first")
+        description="Glosses from the editorial or a loaded glossary, the reader's language first"
+    )
     derived_from: list[str] = Field(description="Derivation chain: denuclearization -> ... ")
     phrases: list[PhraseOut] = Field(
-        description="Expressions of the sentence that contain the word ('carry out' for 'out')")
+        description="Expressions of the sentence that contain the word ('carry out' for 'out')"
+    )
     url: str = Field(description="The page with the same answer, for readers without JavaScript")
     html: str = Field(description="The answer as that page renders it (the popup shows it)")
 
@@ -148,7 +151,7 @@ class DeletedOut(Schema):
 
 
 def _article_id(raw: str | None) -> int | None:
-    if raw in (None, ""):
+    if not raw:
         return None
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         raise ReaderError("invalid", _("The article must be given by its number."))

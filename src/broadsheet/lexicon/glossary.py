@@ -96,9 +96,11 @@ _state: dict[str, object] = {"glossary": None, "version": None, "checked": 0.0}
 def _load() -> _Glossary:
     glossary = _Glossary()
     glosses: dict[int, list[Gloss]] = {}
-    for term_id, language, text in GlossaryGloss.objects.order_by(
-        "term_id", "language"
-    ).values_list("term_id", "language", "text").iterator(chunk_size=5000):
+    for term_id, language, text in (
+        GlossaryGloss.objects.order_by("term_id", "language")
+        .values_list("term_id", "language", "text")
+        .iterator(chunk_size=5000)
+    ):
         glosses.setdefault(term_id, []).append(Gloss(language, text))
     rows = GlossaryTerm.objects.order_by("pk").values_list(
         "pk", "term", "kind", "explanation", "article_id", "source"
@@ -204,11 +206,14 @@ def _name_part(tiers: list[_Tier], word: str) -> TermEntry | None:
         if len(entries) == 1:
             (entry,) = entries
             explanation = _("Part of the name %(name)s. %(explanation)s") % {
-                "name": entry.term, "explanation": entry.explanation}
+                "name": entry.term,
+                "explanation": entry.explanation,
+            }
             return replace(entry, term=word, explanation=explanation)
         listed = entries[:MAX_NAMES_LISTED]
         explanation = _("Part of the names of: %(names)s.") % {
-            "names": "; ".join(f"{e.term} ({e.explanation.rstrip('.')})" for e in listed)}
+            "names": "; ".join(f"{e.term} ({e.explanation.rstrip('.')})" for e in listed)
+        }
         by_language: dict[str, list[str]] = {}
         for e in listed:
             for g in e.glosses:

@@ -81,15 +81,22 @@ def reader_note(note: Note | None) -> str | None:
         return None
     data = note.data
     if note.code == "compound":
-        return _("“%(word)s” is not in the dictionary. It is made of “%(first)s” and "
-                 "“%(second)s”; the meanings shown are those of the two words.") % data
+        return (
+            _(
+                "“%(word)s” is not in the dictionary. It is made of “%(first)s” and "
+                "“%(second)s”; the meanings shown are those of the two words."
+            )
+            % data
+        )
     if note.code == "derived":
-        return _("“%(word)s” is not in the dictionary. It is formed from “%(base)s” "
-                 "(%(steps)s); the meanings shown are those of “%(base)s”.") % {
-            "word": data["word"], "base": data["base"], "steps": " → ".join(data["chain"])}
+        return _(
+            "“%(word)s” is not in the dictionary. It is formed from “%(base)s” "
+            "(%(steps)s); the meanings shown are those of “%(base)s”."
+        ) % {"word": data["word"], "base": data["base"], "steps": " → ".join(data["chain"])}
     if note.code == "phrase_parts":
-        return _("“%(phrase)s” is not in the dictionary as a phrase; here are its words: "
-                 "%(words)s.") % {"phrase": data["phrase"], "words": ", ".join(data["words"])}
+        return _(
+            "“%(phrase)s” is not in the dictionary as a phrase; here are its words: %(words)s."
+        ) % {"phrase": data["phrase"], "words": ", ".join(data["words"])}
     if note.code == "abbreviation_or_name":
         return _("Not in the dictionary; this looks like an abbreviation or a name.")
     if note.code == "name":
