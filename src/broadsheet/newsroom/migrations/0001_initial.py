@@ -12,253 +12,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
-        ("wagtailcore", "0098_apitoken"),
-        ("wagtailimages", "0027_image_description"),
+        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ('wagtailcore', '0098_apitoken'),
+        ('wagtailimages', '0027_image_description'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Author",
+            name='Author',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="name")),
-                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
-                ("role", models.CharField(blank=True, max_length=120, verbose_name="role")),
-                ("bio", models.TextField(blank=True, verbose_name="biography")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=120, verbose_name='name')),
+                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
+                ('role', models.CharField(blank=True, max_length=120, verbose_name='role')),
+                ('bio', models.TextField(blank=True, verbose_name='biography')),
             ],
             options={
-                "verbose_name": "author",
-                "verbose_name_plural": "authors",
-                "ordering": ["name"],
+                'verbose_name': 'author',
+                'verbose_name_plural': 'authors',
+                'ordering': ['name'],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name="HomePage",
+            name='HomePage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                (
-                    "strapline",
-                    models.CharField(blank=True, max_length=200, verbose_name="strapline"),
-                ),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('strapline', models.CharField(blank=True, max_length=200, verbose_name='strapline')),
             ],
             options={
-                "verbose_name": "home page",
+                'verbose_name': 'home page',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
-            name="SectionPage",
+            name='SectionPage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('intro', models.TextField(blank=True, verbose_name='introduction')),
             ],
             options={
-                "verbose_name": "section",
+                'verbose_name': 'section',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
-            name="ArticlePage",
+            name='ArticlePage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                (
-                    "subheadline",
-                    models.CharField(blank=True, max_length=300, verbose_name="subheadline"),
-                ),
-                (
-                    "summary",
-                    models.TextField(
-                        blank=True,
-                        help_text="One or two sentences for lists and previews.",
-                        verbose_name="summary",
-                    ),
-                ),
-                ("dateline", models.CharField(blank=True, max_length=80, verbose_name="dateline")),
-                (
-                    "published_at",
-                    models.DateTimeField(
-                        db_index=True,
-                        default=django.utils.timezone.now,
-                        help_text="The date readers see; scheduling is set under Publish.",
-                        verbose_name="published",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(blank=True, null=True, verbose_name="updated")),
-                (
-                    "lead_image_alt",
-                    models.CharField(
-                        blank=True, max_length=250, verbose_name="lead image alternative text"
-                    ),
-                ),
-                (
-                    "body",
-                    wagtail.fields.StreamField(
-                        [("heading", 0), ("paragraph", 1), ("quote", 4), ("image", 9)],
-                        block_lookup={
-                            0: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "label": "sub-heading",
-                                    "max_length": 200,
-                                    "template": "blocks/heading_block.html",
-                                },
-                            ),
-                            1: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {
-                                    "features": ["bold", "italic", "link"],
-                                    "label": "paragraph",
-                                    "template": "blocks/paragraph_block.html",
-                                },
-                            ),
-                            2: ("wagtail.blocks.TextBlock", (), {"label": "quotation"}),
-                            3: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "attribution", "max_length": 200},
-                            ),
-                            4: (
-                                "wagtail.blocks.StructBlock",
-                                [[("text", 2), ("attribution", 3)]],
-                                {},
-                            ),
-                            5: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
-                            6: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "What the image shows, for readers who cannot see it.",
-                                    "label": "alternative text",
-                                    "max_length": 250,
-                                },
-                            ),
-                            7: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "caption", "max_length": 300, "required": False},
-                            ),
-                            8: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "credit", "max_length": 120, "required": False},
-                            ),
-                            9: (
-                                "wagtail.blocks.StructBlock",
-                                [[("image", 5), ("alt_text", 6), ("caption", 7), ("credit", 8)]],
-                                {},
-                            ),
-                        },
-                        verbose_name="body",
-                    ),
-                ),
-                (
-                    "source_id",
-                    models.CharField(blank=True, db_index=True, editable=False, max_length=255),
-                ),
-                (
-                    "lead_image",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="wagtailimages.image",
-                    ),
-                ),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('subheadline', models.CharField(blank=True, max_length=300, verbose_name='subheadline')),
+                ('summary', models.TextField(blank=True, help_text='One or two sentences for lists and previews.', verbose_name='summary')),
+                ('dateline', models.CharField(blank=True, max_length=80, verbose_name='dateline')),
+                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='The date readers see; scheduling is set under Publish.', verbose_name='published')),
+                ('updated_at', models.DateTimeField(blank=True, null=True, verbose_name='updated')),
+                ('lead_image_alt', models.CharField(blank=True, max_length=250, verbose_name='lead image alternative text')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('quote', 4), ('image', 9)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'sub-heading', 'max_length': 200, 'template': 'blocks/heading_block.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'paragraph', 'template': 'blocks/paragraph_block.html'}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'quotation'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'attribution', 'max_length': 200}), 4: ('wagtail.blocks.StructBlock', [[('text', 2), ('attribution', 3)]], {}), 5: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for readers who cannot see it.', 'label': 'alternative text', 'max_length': 250}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 300, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'credit', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('image', 5), ('alt_text', 6), ('caption', 7), ('credit', 8)]], {})}, verbose_name='body')),
+                ('source_id', models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
+                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
             ],
             options={
-                "verbose_name": "article",
+                'verbose_name': 'article',
             },
-            bases=("wagtailcore.page",),
+            bases=('wagtailcore.page',),
         ),
         migrations.CreateModel(
-            name="ArticleTag",
+            name='ArticleTag',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "content_object",
-                    modelcluster.fields.ParentalKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="tagged_items",
-                        to="newsroom.articlepage",
-                    ),
-                ),
-                (
-                    "tag",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="%(app_label)s_%(class)s_items",
-                        to="taggit.tag",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='newsroom.articlepage')),
+                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.AddField(
-            model_name="articlepage",
-            name="tags",
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(
-                blank=True,
-                help_text="A comma-separated list of tags.",
-                through="newsroom.ArticleTag",
-                to="taggit.Tag",
-                verbose_name="Tags",
-            ),
+            model_name='articlepage',
+            name='tags',
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='newsroom.ArticleTag', to='taggit.Tag', verbose_name='Tags'),
         ),
         migrations.AddField(
-            model_name="articlepage",
-            name="authors",
-            field=modelcluster.fields.ParentalManyToManyField(
-                blank=True, related_name="articles", to="newsroom.author"
-            ),
+            model_name='articlepage',
+            name='authors',
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, related_name='articles', to='newsroom.author'),
         ),
     ]

@@ -10,544 +10,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("newsroom", "0001_initial"),
-        ("wagtailcore", "0098_apitoken"),
+        ('newsroom', '0001_initial'),
+        ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PolicyPage",
+            name='PolicyPage',
             fields=[
-                (
-                    "page_ptr",
-                    models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
-                    ),
-                ),
-                ("intro", wagtail.fields.RichTextField(verbose_name="introduction")),
-                (
-                    "intro_ko",
-                    wagtail.fields.RichTextField(blank=True, verbose_name="introduction (Korean)"),
-                ),
-                (
-                    "title_ko",
-                    models.CharField(blank=True, max_length=255, verbose_name="title (Korean)"),
-                ),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('intro', wagtail.fields.RichTextField(verbose_name='introduction')),
+                ('intro_ko', wagtail.fields.RichTextField(blank=True, verbose_name='introduction (Korean)')),
+                ('title_ko', models.CharField(blank=True, max_length=255, verbose_name='title (Korean)')),
             ],
             options={
-                "verbose_name": "Standards Board Policy",
+                'verbose_name': 'Standards Board Policy',
             },
-            bases=("wagtailcore.page",),
+            bases=('wagtailcore.page',),
         ),
         migrations.CreateModel(
-            name="Comment",
+            name='Comment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="text")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("published", "Published"),
-                            ("pending", "Awaiting review"),
-                            ("rejected", "Rejected"),
-                            ("deleted", "Deleted"),
-                        ],
-                        db_index=True,
-                        default="pending",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("rule", models.CharField(blank=True, max_length=40, verbose_name="rule")),
-                (
-                    "clause",
-                    models.CharField(blank=True, max_length=40, verbose_name="policy clause"),
-                ),
-                (
-                    "reasons",
-                    models.JSONField(blank=True, default=list, verbose_name="all rule findings"),
-                ),
-                (
-                    "moderator_note",
-                    models.CharField(blank=True, max_length=300, verbose_name="moderator's reason"),
-                ),
-                (
-                    "links_approved",
-                    models.BooleanField(default=False, verbose_name="links approved"),
-                ),
-                ("is_featured", models.BooleanField(default=False, verbose_name="featured")),
-                ("recommend_count", models.PositiveIntegerField(default=0)),
-                ("report_count", models.PositiveIntegerField(default=0)),
-                ("idempotency_key", models.CharField(max_length=64)),
-                ("ip_hash", models.CharField(blank=True, db_index=True, max_length=64)),
-                (
-                    "created_at",
-                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
-                ),
-                ("edited_at", models.DateTimeField(blank=True, null=True)),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "article",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="comments",
-                        to="newsroom.articlepage",
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="comments",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="replies",
-                        to="talk.comment",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='text')),
+                ('status', models.CharField(choices=[('published', 'Published'), ('pending', 'Awaiting review'), ('rejected', 'Rejected'), ('deleted', 'Deleted')], db_index=True, default='pending', max_length=12, verbose_name='status')),
+                ('rule', models.CharField(blank=True, max_length=40, verbose_name='rule')),
+                ('clause', models.CharField(blank=True, max_length=40, verbose_name='policy clause')),
+                ('reasons', models.JSONField(blank=True, default=list, verbose_name='all rule findings')),
+                ('moderator_note', models.CharField(blank=True, max_length=300, verbose_name="moderator's reason")),
+                ('links_approved', models.BooleanField(default=False, verbose_name='links approved')),
+                ('is_featured', models.BooleanField(default=False, verbose_name='featured')),
+                ('recommend_count', models.PositiveIntegerField(default=0)),
+                ('report_count', models.PositiveIntegerField(default=0)),
+                ('idempotency_key', models.CharField(max_length=64)),
+                ('ip_hash', models.CharField(blank=True, db_index=True, max_length=64)),
+                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('edited_at', models.DateTimeField(blank=True, null=True)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='newsroom.articlepage')),
+                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL)),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='talk.comment')),
             ],
             options={
-                "verbose_name": "comment",
-                "verbose_name_plural": "comments",
-                "permissions": [("moderate_comment", "Can moderate comments")],
+                'verbose_name': 'comment',
+                'verbose_name_plural': 'comments',
+                'permissions': [('moderate_comment', 'Can moderate comments')],
             },
         ),
         migrations.CreateModel(
-            name="Commenter",
+            name='Commenter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "display_name",
-                    models.CharField(max_length=40, unique=True, verbose_name="display name"),
-                ),
-                (
-                    "accepted_policy_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="accepted the policy"),
-                ),
-                ("language", models.CharField(default="en", max_length=8, verbose_name="language")),
-                (
-                    "suspended_until",
-                    models.DateTimeField(blank=True, null=True, verbose_name="suspended until"),
-                ),
-                ("banned_at", models.DateTimeField(blank=True, null=True, verbose_name="banned")),
-                (
-                    "sanction_reason",
-                    models.CharField(blank=True, max_length=300, verbose_name="reason"),
-                ),
-                (
-                    "email_on_reply",
-                    models.BooleanField(
-                        default=False, verbose_name="e-mail me when someone replies"
-                    ),
-                ),
-                (
-                    "email_on_rejection",
-                    models.BooleanField(
-                        default=True, verbose_name="e-mail me when a comment of mine is rejected"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "user",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="commenter",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('display_name', models.CharField(max_length=40, unique=True, verbose_name='display name')),
+                ('accepted_policy_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted the policy')),
+                ('language', models.CharField(default='en', max_length=8, verbose_name='language')),
+                ('suspended_until', models.DateTimeField(blank=True, null=True, verbose_name='suspended until')),
+                ('banned_at', models.DateTimeField(blank=True, null=True, verbose_name='banned')),
+                ('sanction_reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
+                ('email_on_reply', models.BooleanField(default=False, verbose_name='e-mail me when someone replies')),
+                ('email_on_rejection', models.BooleanField(default=True, verbose_name='e-mail me when a comment of mine is rejected')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='commenter', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "commenter",
-                "verbose_name_plural": "commenters",
+                'verbose_name': 'commenter',
+                'verbose_name_plural': 'commenters',
             },
         ),
         migrations.CreateModel(
-            name="ModeratedWord",
+            name='ModeratedWord',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("word", models.CharField(max_length=80, verbose_name="word or phrase")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("banned", "Banned (reject)"),
-                            ("suspect", "Suspect (hold for review)"),
-                        ],
-                        max_length=10,
-                        verbose_name="list",
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("en", "English"), ("ko", "한국어")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('word', models.CharField(max_length=80, verbose_name='word or phrase')),
+                ('kind', models.CharField(choices=[('banned', 'Banned (reject)'), ('suspect', 'Suspect (hold for review)')], max_length=10, verbose_name='list')),
+                ('language', models.CharField(choices=[('en', 'English'), ('ko', '한국어')], max_length=2, verbose_name='language')),
+                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
             ],
             options={
-                "verbose_name": "moderated word",
-                "verbose_name_plural": "moderated words",
-                "ordering": ["kind", "word"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("word", "kind"), name="talk_word_once")
-                ],
+                'verbose_name': 'moderated word',
+                'verbose_name_plural': 'moderated words',
+                'ordering': ['kind', 'word'],
+                'constraints': [models.UniqueConstraint(fields=('word', 'kind'), name='talk_word_once')],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name="ModerationAction",
+            name='ModerationAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("posted", "Posted"),
-                            ("auto_held", "Held by a rule"),
-                            ("auto_rejected", "Rejected by a rule"),
-                            ("edited", "Edited by the author"),
-                            ("deleted", "Deleted by the author"),
-                            ("reported", "Reported"),
-                            ("hidden", "Hidden by reports"),
-                            ("approved", "Approved"),
-                            ("rejected", "Rejected"),
-                            ("featured", "Featured"),
-                            ("unfeatured", "No longer featured"),
-                            ("suspended", "Reader suspended"),
-                            ("banned", "Reader banned"),
-                            ("reinstated", "Reader reinstated"),
-                            ("erased", "Comments erased with the account"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=300)),
-                ("details", models.JSONField(blank=True, default=dict)),
-                (
-                    "created_at",
-                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
-                ),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "comment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="actions",
-                        to="talk.comment",
-                    ),
-                ),
-                (
-                    "subject",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('posted', 'Posted'), ('auto_held', 'Held by a rule'), ('auto_rejected', 'Rejected by a rule'), ('edited', 'Edited by the author'), ('deleted', 'Deleted by the author'), ('reported', 'Reported'), ('hidden', 'Hidden by reports'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('featured', 'Featured'), ('unfeatured', 'No longer featured'), ('suspended', 'Reader suspended'), ('banned', 'Reader banned'), ('reinstated', 'Reader reinstated'), ('erased', 'Comments erased with the account')], max_length=20)),
+                ('reason', models.CharField(blank=True, max_length=300)),
+                ('details', models.JSONField(blank=True, default=dict)),
+                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='talk.comment')),
+                ('subject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-pk"],
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="ModerationSettings",
+            name='ModerationSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "premoderate_all",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Hold every new comment for review before anyone else sees it.",
-                        verbose_name="pre-moderate every comment",
-                    ),
-                ),
-                (
-                    "hold_first_comments",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="How many comments of a new reader wait for review (0 turns this off).",
-                        verbose_name="hold a new reader's first comments",
-                    ),
-                ),
-                (
-                    "report_threshold",
-                    models.PositiveSmallIntegerField(
-                        default=3, verbose_name="reports that hide a comment"
-                    ),
-                ),
-                (
-                    "account_limit",
-                    models.PositiveSmallIntegerField(
-                        default=5, verbose_name="comments per reader per window"
-                    ),
-                ),
-                (
-                    "ip_limit",
-                    models.PositiveSmallIntegerField(
-                        default=20, verbose_name="comments per IP address per window"
-                    ),
-                ),
-                (
-                    "window_seconds",
-                    models.PositiveIntegerField(
-                        default=300, verbose_name="rate-limit window (seconds)"
-                    ),
-                ),
-                (
-                    "duplicate_window_hours",
-                    models.PositiveSmallIntegerField(
-                        default=24, verbose_name="hours in which the same text is a duplicate"
-                    ),
-                ),
-                (
-                    "toxicity_threshold",
-                    models.FloatField(
-                        default=0.8,
-                        help_text="Used only when an external scorer is configured (TALK_TOXICITY_URL).",
-                        verbose_name="toxicity score that holds a comment",
-                    ),
-                ),
-                (
-                    "premoderated_sections",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Comments on articles in these sections (and below) are held for review.",
-                        related_name="+",
-                        to="newsroom.sectionpage",
-                        verbose_name="pre-moderated sections",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('premoderate_all', models.BooleanField(default=False, help_text='Hold every new comment for review before anyone else sees it.', verbose_name='pre-moderate every comment')),
+                ('hold_first_comments', models.PositiveSmallIntegerField(default=1, help_text='How many comments of a new reader wait for review (0 turns this off).', verbose_name="hold a new reader's first comments")),
+                ('report_threshold', models.PositiveSmallIntegerField(default=3, verbose_name='reports that hide a comment')),
+                ('account_limit', models.PositiveSmallIntegerField(default=5, verbose_name='comments per reader per window')),
+                ('ip_limit', models.PositiveSmallIntegerField(default=20, verbose_name='comments per IP address per window')),
+                ('window_seconds', models.PositiveIntegerField(default=300, verbose_name='rate-limit window (seconds)')),
+                ('duplicate_window_hours', models.PositiveSmallIntegerField(default=24, verbose_name='hours in which the same text is a duplicate')),
+                ('toxicity_threshold', models.FloatField(default=0.8, help_text='Used only when an external scorer is configured (TALK_TOXICITY_URL).', verbose_name='toxicity score that holds a comment')),
+                ('premoderated_sections', models.ManyToManyField(blank=True, help_text='Comments on articles in these sections (and below) are held for review.', related_name='+', to='newsroom.sectionpage', verbose_name='pre-moderated sections')),
             ],
             options={
-                "verbose_name": "comment moderation",
+                'verbose_name': 'comment moderation',
             },
         ),
         migrations.CreateModel(
-            name="PolicyClause",
+            name='PolicyClause',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
-                (
-                    "key",
-                    models.CharField(
-                        choices=[
-                            ("respect", "1. Respect other people: no abuse, slurs or threats"),
-                            ("civility", "2. Argue with ideas, not people: insults are reviewed"),
-                            (
-                                "privacy",
-                                "3. Protect privacy: no phone numbers, addresses or ID numbers",
-                            ),
-                            ("links", "4. Links are checked by a moderator before they work"),
-                            (
-                                "legibility",
-                                "5. Write to be read: no shouting or repeated characters",
-                            ),
-                            ("spam", "6. No spam: the same comment is posted once"),
-                            ("newcomers", "7. A new reader's first comments are reviewed"),
-                            ("premoderation", "8. Some stories are pre-moderated"),
-                            ("community", "9. Readers' reports put a comment back under review"),
-                            ("pace", "10. Comment at a human pace"),
-                            ("sanctions", "11. Suspensions and bans"),
-                            ("moderators", "12. Moderators' decisions"),
-                        ],
-                        max_length=40,
-                        verbose_name="clause",
-                    ),
-                ),
-                ("heading", models.CharField(max_length=200, verbose_name="heading")),
-                (
-                    "heading_ko",
-                    models.CharField(blank=True, max_length=200, verbose_name="heading (Korean)"),
-                ),
-                ("text", models.TextField(verbose_name="text")),
-                ("text_ko", models.TextField(blank=True, verbose_name="text (Korean)")),
-                (
-                    "page",
-                    modelcluster.fields.ParentalKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="clauses",
-                        to="talk.policypage",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
+                ('key', models.CharField(choices=[('respect', '1. Respect other people: no abuse, slurs or threats'), ('civility', '2. Argue with ideas, not people: insults are reviewed'), ('privacy', '3. Protect privacy: no phone numbers, addresses or ID numbers'), ('links', '4. Links are checked by a moderator before they work'), ('legibility', '5. Write to be read: no shouting or repeated characters'), ('spam', '6. No spam: the same comment is posted once'), ('newcomers', "7. A new reader's first comments are reviewed"), ('premoderation', '8. Some stories are pre-moderated'), ('community', "9. Readers' reports put a comment back under review"), ('pace', '10. Comment at a human pace'), ('sanctions', '11. Suspensions and bans'), ('moderators', "12. Moderators' decisions")], max_length=40, verbose_name='clause')),
+                ('heading', models.CharField(max_length=200, verbose_name='heading')),
+                ('heading_ko', models.CharField(blank=True, max_length=200, verbose_name='heading (Korean)')),
+                ('text', models.TextField(verbose_name='text')),
+                ('text_ko', models.TextField(blank=True, verbose_name='text (Korean)')),
+                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='clauses', to='talk.policypage')),
             ],
             options={
-                "ordering": ["sort_order"],
-                "abstract": False,
+                'ordering': ['sort_order'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Recommendation",
+            name='Recommendation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "comment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="recommendations",
-                        to="talk.comment",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='talk.comment')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("abusive", "Abusive or hateful"),
-                            ("spam", "Spam or advertising"),
-                            ("personal_data", "Reveals personal data"),
-                            ("off_topic", "Off-topic"),
-                            ("other", "Something else"),
-                        ],
-                        max_length=20,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=250, verbose_name="note")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("resolved_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "comment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="talk.comment",
-                    ),
-                ),
-                (
-                    "reporter",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('abusive', 'Abusive or hateful'), ('spam', 'Spam or advertising'), ('personal_data', 'Reveals personal data'), ('off_topic', 'Off-topic'), ('other', 'Something else')], max_length=20, verbose_name='reason')),
+                ('note', models.CharField(blank=True, max_length=250, verbose_name='note')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('resolved_at', models.DateTimeField(blank=True, null=True)),
+                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='talk.comment')),
+                ('reporter', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(
-                fields=["article", "status", "parent", "-created_at"], name="talk_thread_newest"
-            ),
+            model_name='comment',
+            index=models.Index(fields=['article', 'status', 'parent', '-created_at'], name='talk_thread_newest'),
         ),
         migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(
-                fields=["article", "status", "parent", "-recommend_count", "-created_at"],
-                name="talk_thread_top",
-            ),
+            model_name='comment',
+            index=models.Index(fields=['article', 'status', 'parent', '-recommend_count', '-created_at'], name='talk_thread_top'),
         ),
         migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(fields=["author", "-created_at"], name="talk_author_recent"),
+            model_name='comment',
+            index=models.Index(fields=['author', '-created_at'], name='talk_author_recent'),
         ),
         migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(fields=["status", "-created_at"], name="talk_queue"),
+            model_name='comment',
+            index=models.Index(fields=['status', '-created_at'], name='talk_queue'),
         ),
         migrations.AddConstraint(
-            model_name="comment",
-            constraint=models.UniqueConstraint(
-                fields=("author", "idempotency_key"), name="talk_comment_idempotent"
-            ),
+            model_name='comment',
+            constraint=models.UniqueConstraint(fields=('author', 'idempotency_key'), name='talk_comment_idempotent'),
         ),
         migrations.AddConstraint(
-            model_name="recommendation",
-            constraint=models.UniqueConstraint(
-                fields=("comment", "user"), name="talk_one_recommendation"
-            ),
+            model_name='recommendation',
+            constraint=models.UniqueConstraint(fields=('comment', 'user'), name='talk_one_recommendation'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                fields=("comment", "reporter"), name="talk_one_report"
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(fields=('comment', 'reporter'), name='talk_one_report'),
         ),
     ]
