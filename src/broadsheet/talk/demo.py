@@ -185,8 +185,9 @@ def _publish_policy(parent, *, language: str, slug: str, translation_of=None) ->
     page = PolicyPage(title=title, slug=slug, intro=intro, locale=locale, show_in_menus=False)
     if translation_of is not None:
         page.translation_key = translation_of.translation_key
-    for key, heading, text in clauses:
-        page.clauses.add(PolicyClause(key=key, heading=heading, text=text))
+    for position, (key, heading, text) in enumerate(clauses):
+        # sort_order fixes the order on every database (Orderable sorts by it alone).
+        page.clauses.add(PolicyClause(key=key, heading=heading, text=text, sort_order=position))
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
