@@ -8,6 +8,7 @@ import importlib.util
 from pathlib import Path
 
 from broadsheet.lexicon.engine import ranking
+from tests.shared_data import shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +22,7 @@ def load_benchmark():
 
 def test_top_sense_beats_the_first_sense_baseline_by_five_points(lexicon):
     wsd = load_benchmark()
-    instances, gold = wsd.load(wsd.DEFAULT_WSD_DIR)
+    instances, gold = wsd.load(shared_path("wsd", "semeval2007"))
     assert len(instances) == 455
     first = ranked = 0
     for iid, lemma, pos, surface, sentence in instances:
