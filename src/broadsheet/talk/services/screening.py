@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from broadsheet.talk import app_settings
-from broadsheet.talk.counting import count_characters, normalise_text
+from broadsheet.talk.counting import count_characters, normalise_text, too_many_marks
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
     ActionKind,
@@ -49,11 +49,16 @@ def clean_text(text: str) -> str:
         raise CommentError("text", _("Write your comment as text."))
     if "\x00" in text:
         raise CommentError("text", _("The comment contains characters that cannot be stored."))
+    limit = app_settings.max_comment_characters()
+    bounded_input(
+        text,
+        app_settings.max_comment_input(),
+        _("A comment may have at most %(max)d characters; yours is far longer.") % {"max": limit},
+    )
     cleaned = normalise_text(text)
     if not cleaned:
         raise CommentError("empty", _("Write something before posting: the comment is empty."))
     count = count_characters(cleaned)
-    limit = app_settings.max_comment_characters()
     if count > limit:
         raise CommentError(
             "too_long",
@@ -61,6 +66,22 @@ def clean_text(text: str) -> str:
             % {"max": limit, "count": count},
         )
     return cleaned
+
+
+def bounded_input(text: str, max_code_points: int, too_long: str) -> None:
+    """Refuse, before any normalisation, text whose cleaning would be unbounded work.
+
+    `too_long` is the message for more than `max_code_points` code points; a character
+    (grapheme cluster) with more than TALK_MAX_COMBINING_MARKS marks is refused as well.
+    """
+    if len(text) > max_code_points:
+        raise CommentError("too_long", too_long)
+    marks = app_settings.max_combining_marks()
+    if too_many_marks(text, marks):
+        raise CommentError(
+            "combining_marks",
+            _("A character may carry at most %(max)d accents or combining marks.") % {"max": marks},
+        )
 
 
 def hash_ip(ip: str | None) -> str:
