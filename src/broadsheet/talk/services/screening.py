@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 import urllib.request
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from broadsheet.talk.models import (
     Comment,
     CommentStatus,
     ModeratedWord,
+    ModerationAction,
     ModerationSettings,
     WordKind,
 )
@@ -137,40 +139,67 @@ def submission(
 ) -> Submission:
     """Every fact the rules need about this text, its author and its article."""
     banned, suspect = word_lists()
-    window_start = now - timedelta(seconds=config.window_seconds)
-    mine = Comment.objects.filter(author=author)
-    if exclude_pk:
-        mine = mine.exclude(pk=exclude_pk)
-    recent_texts = mine.filter(
-        created_at__gte=now - timedelta(hours=config.duplicate_window_hours),
-        status__in=[CommentStatus.PUBLISHED, CommentStatus.PENDING],
-    ).values_list("text", flat=True)[:200]
-    author_times = mine.filter(created_at__gte=window_start).values_list("created_at", flat=True)
-    ip_times = (
-        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start).values_list(
-            "created_at", flat=True
-        )
-        if ip_hash
-        else []
-    )
-    return Submission(
+    facts = Submission(
         text=text,
         now=now,
         is_edit=is_edit,
         banned_words=banned,
         suspect_words=suspect,
-        recent_texts=tuple(recent_texts),
-        author_published_count=mine.filter(status=CommentStatus.PUBLISHED).count(),
+        author_published_count=_mine(author, exclude_pk)
+        .filter(status=CommentStatus.PUBLISHED)
+        .count(),
         hold_first_comments=config.hold_first_comments,
         premoderated=is_premoderated(article, config),
-        author_recent_times=tuple(author_times),
-        ip_recent_times=tuple(ip_times),
         account_limit=config.account_limit,
         ip_limit=config.ip_limit,
         window_seconds=config.window_seconds,
         toxicity=toxicity,
         toxicity_threshold=config.toxicity_threshold,
     )
+    return race_facts(
+        facts, author=author, ip_hash=ip_hash, config=config, now=now, exclude_pk=exclude_pk
+    )
+
+
+def race_facts(facts: Submission, *, author, ip_hash, config, now, exclude_pk=None) -> Submission:
+    """`facts` with what another request may have changed read afresh (moderation.RACE_RULES).
+
+    Called again inside the write transaction: the reader's recent comments (duplicates), their
+    recent posts or, for an edit, their recent edits (account limit), and the address's posts.
+    """
+    window_start = now - timedelta(seconds=config.window_seconds)
+    mine = _mine(author, exclude_pk)
+    recent_texts = mine.filter(
+        created_at__gte=now - timedelta(hours=config.duplicate_window_hours),
+        status__in=[CommentStatus.PUBLISHED, CommentStatus.PENDING],
+    ).values_list("text", flat=True)[:200]
+    if facts.is_edit:
+        author_times = ModerationAction.objects.filter(
+            actor=author, kind=ActionKind.EDITED, created_at__gte=window_start
+        ).values_list("created_at", flat=True)
+    else:
+        author_times = mine.filter(created_at__gte=window_start).values_list(
+            "created_at", flat=True
+        )
+    ip_times = (
+        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start).values_list(
+            "created_at", flat=True
+        )
+        if ip_hash and not facts.is_edit
+        else []
+    )
+    return replace(
+        facts,
+        now=now,
+        recent_texts=tuple(recent_texts),
+        author_recent_times=tuple(author_times),
+        ip_recent_times=tuple(ip_times),
+    )
+
+
+def _mine(author, exclude_pk):
+    mine = Comment.objects.filter(author=author)
+    return mine.exclude(pk=exclude_pk) if exclude_pk else mine
 
 
 def refusal(outcome: Outcome) -> CommentError:
