@@ -309,6 +309,15 @@ TALK_TOXICITY_TIMEOUT = float(env("TALK_TOXICITY_TIMEOUT", "2.0"))
 TALK_COMMENTS_PER_PAGE = env_int("TALK_COMMENTS_PER_PAGE", 20)
 # The comment limit in characters (grapheme clusters): server, form, counter and policy text.
 TALK_COMMENT_MAX_CHARACTERS = env_int("TALK_COMMENT_MAX_CHARACTERS", 250)
+# Bounded work per request: comment, report note and display name may arrive with at most
+# this many code points per character of their limit (refused before any normalisation),
+# and no character may carry more than TALK_MAX_COMBINING_MARKS combining marks.
+TALK_INPUT_FACTOR = env_int("TALK_INPUT_FACTOR", 4)
+TALK_MAX_COMBINING_MARKS = env_int("TALK_MAX_COMBINING_MARKS", 8)
+# Request bodies (form fields and JSON, not uploaded files) above this get Django's 400,
+# instead of the default 2.5 MB. Room for the Wagtail editor's long articles and the
+# moderators' word lists; readers' fields are capped far lower in code points above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 
 # --- Dictionary -----------------------------------------------------------------------
 # The sentence encoder that orders meanings by context (a dotted path; "" for none). The

@@ -77,3 +77,36 @@ def test_editors_edit_each_language_of_the_policy_in_the_admin(client, home, dja
         assert response.status_code == 200 and page.title in response.content.decode()
     explorer = client.get(f"/admin/pages/{home.pk}/").content.decode()
     assert all(page.title in explorer for page in pages)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "comment=abc",
+        "comment=1.5",
+        "comment=-1",
+        "comment=%EF%BC%91",  # a full-width digit one: isdigit() but not a comment number
+        "comment=99999999999999999999",
+        "comment=1&p=x",
+        "p=-3",
+        "comment=%00",
+    ],
+)
+def test_audit_log_ignores_a_malformed_filter_never_500(client, post, reader, moderator, query):
+    """A malformed ?comment= or ?p= is ignored with a note; the log still answers 200."""
+    client.force_login(moderator)
+    response = client.get(f"/admin/comments/log/?{query}")
+    assert response.status_code == 200
+
+
+def test_audit_log_filters_by_comment(client, post, reader, moderator):
+    one = post(reader, "see example.com")
+    two = post(reader, "and example.org")
+    client.force_login(moderator)
+    client.post(f"/admin/comments/{one.pk}/approve/", {"reason": "first-reason"})
+    client.post(f"/admin/comments/{two.pk}/approve/", {"reason": "second-reason"})
+    html = client.get(f"/admin/comments/log/?comment={one.pk}").content.decode()
+    assert "first-reason" in html and "second-reason" not in html
+    noted = client.get("/admin/comments/log/?comment=abc").content.decode()
+    assert "first-reason" in noted and "second-reason" in noted
+    assert "not a comment number" in noted

@@ -236,9 +236,25 @@ def test_ip_rate_limit():
     assert finding.verdict == Verdict.REFUSE and finding.retry_after == 59
 
 
-def test_edits_are_not_rate_limited():
+def test_edits_are_rate_limited_on_the_times_given():
+    """For an edit the services pass the author's recent edits; the address is not counted."""
     times = tuple(NOW for _ in range(10))
-    assert m.account_rate_limit(sub("hi", is_edit=True, author_recent_times=times)) is None
+    finding = m.account_rate_limit(sub("hi", is_edit=True, author_recent_times=times))
+    assert finding is not None and finding.verdict == Verdict.REFUSE
+    assert m.ip_rate_limit(sub("hi", is_edit=True, ip_recent_times=times, ip_limit=1)) is None
+
+
+def test_the_rule_sets_split_rules_once():
+    """Pace and race rules are checked inside the transaction; the content rules before it."""
+    assert m.RULES[: len(m.PACE_RULES)] == m.PACE_RULES
+    assert sorted(m.RACE_RULES + m.CONTENT_RULES, key=m.RULES.index) == m.RULES
+
+
+def test_combined_outcomes_decide_as_one_run():
+    s = sub("idiot idiot", recent_texts=("idiot idiot",))
+    whole = m.moderate(s)
+    parts = m.combine(m.moderate(s, m.RACE_RULES), m.moderate(s, m.CONTENT_RULES))
+    assert parts == whole and whole.rule == "banned_words"
 
 
 # --- the pipeline ----------------------------------------------------------------------------

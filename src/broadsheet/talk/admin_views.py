@@ -56,10 +56,24 @@ def queue(request):
 def audit_log(request):
     _moderator(request)
     actions = ModerationAction.objects.select_related("actor", "subject", "comment__article")
-    if request.GET.get("comment"):
-        actions = actions.filter(comment_id=request.GET["comment"][:12])
+    wanted = request.GET.get("comment", "")
+    comment_id = _comment_number(wanted)
+    if comment_id is not None:
+        actions = actions.filter(comment_id=comment_id)
+    elif wanted:
+        # A hand-edited or fuzzed URL: show the whole log and say why, never a 500.
+        messages.warning(
+            request, _("“%(value)s” is not a comment number.") % {"value": wanted[:20]}
+        )
     page = Paginator(actions, 100).get_page(request.GET.get("p"))
-    return render(request, "talk/admin/log.html", {"page": page})
+    return render(request, "talk/admin/log.html", {"page": page, "comment_id": comment_id})
+
+
+def _comment_number(value: str) -> int | None:
+    """A comment id from a query string, or None: ASCII digits only, within a bigint."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value)
 
 
 @require_POST

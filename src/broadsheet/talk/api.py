@@ -138,6 +138,13 @@ def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
     return JsonResponse(body, status=201 if result.created else 200)
 
 
+# Declared before the "/{comment_id}" routes: django-ninja matches paths in declaration order
+# and "/{comment_id}" (PATCH/DELETE only) would otherwise take "mine" and answer 405.
+@router.get("/mine", auth=django_auth, summary="All your comments (data download)")
+def mine(request: HttpRequest):
+    return services.export_reader_comments(request.user)
+
+
 @router.patch("/{comment_id}", auth=django_auth, summary="Edit your comment (5 minutes)")
 def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn):
     comment = services.edit_comment(request.user, comment_id, payload.text)
@@ -160,8 +167,3 @@ def recommend(request: HttpRequest, comment_id: int):
 def report(request: HttpRequest, comment_id: int, payload: ReportIn):
     services.report_comment(request.user, comment_id, payload.reason.value, payload.note)
     return {"reported": True, "message": _("Thank you. A moderator will look at the comment.")}
-
-
-@router.get("/mine", auth=django_auth, summary="All your comments (data download)")
-def mine(request: HttpRequest):
-    return services.export_reader_comments(request.user)

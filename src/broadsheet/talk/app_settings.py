@@ -28,6 +28,21 @@ def max_comment_characters() -> int:
     return int(getattr(settings, "TALK_COMMENT_MAX_CHARACTERS", 250))
 
 
+def input_factor() -> int:
+    """TALK_INPUT_FACTOR: a text field may arrive with this many code points per character.
+
+    Checked before any normalisation, so the work per request is bounded; room enough to
+    paste an over-long text and see the counter say "over".
+    """
+    return max(1, int(getattr(settings, "TALK_INPUT_FACTOR", 4)))
+
+
 def max_comment_input() -> int:
-    """The textarea's hard cap in UTF-16 units: room to paste and see the counter say "over"."""
-    return 8 * max_comment_characters()
+    """The comment's hard cap in code points (also the textarea's maxlength, in UTF-16 units,
+    which are never fewer than the code points, so the browser cannot exceed the server)."""
+    return input_factor() * max_comment_characters()
+
+
+def max_combining_marks() -> int:
+    """TALK_MAX_COMBINING_MARKS: marks one character (grapheme cluster) may carry."""
+    return int(getattr(settings, "TALK_MAX_COMBINING_MARKS", 8))

@@ -14,13 +14,31 @@ _GRAPHEME = regex.compile(r"\X")
 # Line endings arrive as CRLF from form posts and LF from fetch(); count them as one.
 _NEWLINES = regex.compile(r"\r\n?")
 # Trimmed at both ends: the same explicit set as counter.mjs (str.strip and JS trim differ).
-_SPACE = "\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_TRIM = regex.compile(f"^[{_SPACE}]+|[{_SPACE}]+$")
+# str.strip with this set is linear; an anchored regex alternative was quadratic on long runs.
+_SPACE = (
+    "\t\n\v\f\r \u0085\u00a0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+# What extends a grapheme cluster after its base: combining marks, extenders, ZWJ.
+_EXTENDER = r"[\p{M}\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}]"
 
 
 def normalise_text(text: str) -> str:
-    """The stored form of a comment: NFC, LF line endings, no outer whitespace."""
-    return _TRIM.sub("", unicodedata.normalize("NFC", _NEWLINES.sub("\n", text)))
+    """The stored form of a comment: NFC, LF line endings, no outer whitespace.
+
+    Callers bound the input first (screening.bounded_input): NFC reorders each run of
+    combining marks, which costs the square of the run's length.
+    """
+    return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text)).strip(_SPACE)
+
+
+def too_many_marks(text: str, limit: int) -> bool:
+    """Whether some grapheme cluster of `text` carries more than `limit` marks in a row.
+
+    Linear: the search gives up on each position after limit + 1 characters.
+    """
+    return regex.search(f"{_EXTENDER}{{{limit + 1},}}", text) is not None
 
 
 def count_characters(text: str) -> int:

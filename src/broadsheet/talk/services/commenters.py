@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.talk import app_settings
 from broadsheet.talk.counting import count_characters, normalise_text
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import MAX_DISPLAY_NAME, Comment, Commenter
 from broadsheet.talk.moderation import contains_term
-from broadsheet.talk.services.screening import word_lists
+from broadsheet.talk.services.screening import bounded_input, word_lists
 
 
 def commenter_for(user) -> Commenter | None:
@@ -29,11 +30,24 @@ def set_up_commenter(
     """The reader's first step: a display name and acceptance of the Standards Board Policy."""
     if not user.is_authenticated:
         raise CommentError("login_required", _("Please log in first."), status=401)
-    name = " ".join(normalise_text(display_name or "").split())
+    wrong_length = _("Choose a display name of 2 to %(max)d characters.") % {
+        "max": MAX_DISPLAY_NAME
+    }
+    if not isinstance(display_name, str):
+        raise CommentError("display_name", wrong_length)
+    bounded_input(display_name, app_settings.input_factor() * MAX_DISPLAY_NAME, wrong_length)
+    name = " ".join(normalise_text(display_name).split())
     if not 2 <= count_characters(name) <= MAX_DISPLAY_NAME:
+        raise CommentError("display_name", wrong_length)
+    if len(name) > MAX_DISPLAY_NAME:
+        # The column holds MAX_DISPLAY_NAME code points; each accent or mark takes one.
         raise CommentError(
             "display_name",
-            _("Choose a display name of 2 to %(max)d characters.") % {"max": MAX_DISPLAY_NAME},
+            _(
+                "That display name is too long to store: accents and combining marks count "
+                "towards its %(max)d characters. Please choose a shorter one."
+            )
+            % {"max": MAX_DISPLAY_NAME},
         )
     if not accept_policy:
         raise CommentError(

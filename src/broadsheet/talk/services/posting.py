@@ -20,7 +20,16 @@ from broadsheet.talk.models import (
     CommentStatus,
     ModerationAction,
 )
-from broadsheet.talk.moderation import Verdict, moderate
+from broadsheet.talk.moderation import (
+    CONTENT_RULES,
+    PACE_RULES,
+    RACE_RULES,
+    Outcome,
+    Submission,
+    Verdict,
+    combine,
+    moderate,
+)
 from broadsheet.talk.services.commenters import require_commenter
 from broadsheet.talk.services.refresh import after_commit_visible, on_commit_invalidate
 from broadsheet.talk.services.screening import (
@@ -29,6 +38,7 @@ from broadsheet.talk.services.screening import (
     clean_text,
     hash_ip,
     moderation_settings,
+    race_facts,
     refusal,
     score_toxicity,
     submission,
@@ -77,24 +87,26 @@ def post_comment(
             parent = parent.parent
     toxicity = score_toxicity(cleaned)
     ip_hash = hash_ip(ip)
+    config = moderation_settings()
+    content = _verdict_outside(
+        submission(
+            text=cleaned,
+            author=author,
+            article=article,
+            ip_hash=ip_hash,
+            config=config,
+            now=timezone.now(),
+            toxicity=toxicity,
+        )
+    )
     try:
         with transaction.atomic():
-            # Inside the write transaction, so limits and duplicates see every earlier post.
+            # Only what another request may have changed is checked inside the transaction:
+            # the rate limits and duplicates see every earlier post; the rest was decided above.
             now = timezone.now()
-            config = moderation_settings()
-            outcome = moderate(
-                submission(
-                    text=cleaned,
-                    author=author,
-                    article=article,
-                    ip_hash=ip_hash,
-                    config=config,
-                    now=now,
-                    toxicity=toxicity,
-                )
+            outcome = _verdict_inside(
+                content, author=author, ip_hash=ip_hash, config=config, now=now
             )
-            if outcome.verdict == Verdict.REFUSE:
-                raise refusal(outcome)
             comment = Comment.objects.create(
                 article=article,
                 author=author,
@@ -130,6 +142,33 @@ def post_comment(
             raise
         return PostResult(existing, created=False)
     return PostResult(comment, created=True)
+
+
+@dataclass(frozen=True)
+class _Content:
+    """The verdict on the text, reached before the write transaction, and the facts behind it."""
+
+    facts: Submission
+    outcome: Outcome
+
+
+def _verdict_outside(facts: Submission) -> _Content:
+    """Rate limits first (a flood never reaches the rules), then the rules on the text."""
+    pace = moderate(facts, PACE_RULES)
+    if pace.verdict == Verdict.REFUSE:
+        raise refusal(pace)
+    return _Content(facts, moderate(facts, CONTENT_RULES))
+
+
+def _verdict_inside(content: _Content, *, author, ip_hash, config, now, exclude_pk=None) -> Outcome:
+    """The final verdict: rate limits and duplicates read again, inside the write transaction."""
+    fresh = race_facts(
+        content.facts, author=author, ip_hash=ip_hash, config=config, now=now, exclude_pk=exclude_pk
+    )
+    outcome = combine(moderate(fresh, RACE_RULES), content.outcome)
+    if outcome.verdict == Verdict.REFUSE:
+        raise refusal(outcome)
+    return outcome
 
 
 def _existing(author, key: str, article, cleaned: str) -> Comment | None:
@@ -182,21 +221,29 @@ def edit_comment(user, comment_id, text: str) -> Comment:
     if cleaned == comment.text:
         return comment
     toxicity = score_toxicity(cleaned)
+    config = moderation_settings()
+    content = _verdict_outside(
+        submission(
+            text=cleaned,
+            author=user,
+            article=comment.article,
+            ip_hash=comment.ip_hash,
+            config=config,
+            now=timezone.now(),
+            is_edit=True,
+            exclude_pk=comment.pk,
+            toxicity=toxicity,
+        )
+    )
     with transaction.atomic():
         now = timezone.now()
-        config = moderation_settings()
-        outcome = moderate(
-            submission(
-                text=cleaned,
-                author=user,
-                article=comment.article,
-                ip_hash=comment.ip_hash,
-                config=config,
-                now=now,
-                is_edit=True,
-                exclude_pk=comment.pk,
-                toxicity=toxicity,
-            )
+        outcome = _verdict_inside(
+            content,
+            author=user,
+            ip_hash=comment.ip_hash,
+            config=config,
+            now=now,
+            exclude_pk=comment.pk,
         )
         was_published = comment.status == CommentStatus.PUBLISHED
         old_text = comment.text
@@ -225,6 +272,7 @@ def edit_comment(user, comment_id, text: str) -> Comment:
             comment=comment,
             subject=user,
             reason=outcome.rule,
+            created_at=now,
             details={
                 "previous": old_text,
                 "findings": comment.reasons,

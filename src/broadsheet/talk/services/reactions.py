@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from broadsheet.talk import app_settings
 from broadsheet.talk.counting import count_characters, normalise_text
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
@@ -21,7 +22,7 @@ from broadsheet.talk.models import (
 from broadsheet.talk.services.commenters import require_commenter
 from broadsheet.talk.services.posting import visible_comment
 from broadsheet.talk.services.refresh import on_commit_invalidate
-from broadsheet.talk.services.screening import moderation_settings
+from broadsheet.talk.services.screening import bounded_input, moderation_settings
 
 
 def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
@@ -52,11 +53,14 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
         raise CommentError("login_required", _("Please log in to report a comment."), status=401)
     if reason not in ReportReason.values:
         raise CommentError("reason", _("Choose a reason for the report."))
-    note = normalise_text(note or "")
-    if count_characters(note) > MAX_REPORT_NOTE:
-        raise CommentError(
-            "note", _("Keep the note to %(max)d characters.") % {"max": MAX_REPORT_NOTE}
-        )
+    too_long = _("Keep the note to %(max)d characters.") % {"max": MAX_REPORT_NOTE}
+    if not isinstance(note, str):
+        raise CommentError("note", too_long)
+    bounded_input(note, app_settings.input_factor() * MAX_REPORT_NOTE, too_long)
+    note = normalise_text(note)
+    # The column holds MAX_REPORT_NOTE code points: accents may make a shorter note longer.
+    if count_characters(note) > MAX_REPORT_NOTE or len(note) > MAX_REPORT_NOTE:
+        raise CommentError("note", too_long)
     comment = visible_comment(user, comment_id)
     if comment.status != CommentStatus.PUBLISHED:
         raise CommentError("not_published", _("Only published comments can be reported."))

@@ -11,19 +11,21 @@ import hmac
 import json
 import logging
 import urllib.request
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from broadsheet.talk import app_settings
-from broadsheet.talk.counting import count_characters, normalise_text
+from broadsheet.talk.counting import count_characters, normalise_text, too_many_marks
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
     ActionKind,
     Comment,
     CommentStatus,
     ModeratedWord,
+    ModerationAction,
     ModerationSettings,
     WordKind,
 )
@@ -49,11 +51,16 @@ def clean_text(text: str) -> str:
         raise CommentError("text", _("Write your comment as text."))
     if "\x00" in text:
         raise CommentError("text", _("The comment contains characters that cannot be stored."))
+    limit = app_settings.max_comment_characters()
+    bounded_input(
+        text,
+        app_settings.max_comment_input(),
+        _("A comment may have at most %(max)d characters; yours is far longer.") % {"max": limit},
+    )
     cleaned = normalise_text(text)
     if not cleaned:
         raise CommentError("empty", _("Write something before posting: the comment is empty."))
     count = count_characters(cleaned)
-    limit = app_settings.max_comment_characters()
     if count > limit:
         raise CommentError(
             "too_long",
@@ -61,6 +68,22 @@ def clean_text(text: str) -> str:
             % {"max": limit, "count": count},
         )
     return cleaned
+
+
+def bounded_input(text: str, max_code_points: int, too_long: str) -> None:
+    """Refuse, before any normalisation, text whose cleaning would be unbounded work.
+
+    `too_long` is the message for more than `max_code_points` code points; a character
+    (grapheme cluster) with more than TALK_MAX_COMBINING_MARKS marks is refused as well.
+    """
+    if len(text) > max_code_points:
+        raise CommentError("too_long", too_long)
+    marks = app_settings.max_combining_marks()
+    if too_many_marks(text, marks):
+        raise CommentError(
+            "combining_marks",
+            _("A character may carry at most %(max)d accents or combining marks.") % {"max": marks},
+        )
 
 
 def hash_ip(ip: str | None) -> str:
@@ -116,40 +139,67 @@ def submission(
 ) -> Submission:
     """Every fact the rules need about this text, its author and its article."""
     banned, suspect = word_lists()
-    window_start = now - timedelta(seconds=config.window_seconds)
-    mine = Comment.objects.filter(author=author)
-    if exclude_pk:
-        mine = mine.exclude(pk=exclude_pk)
-    recent_texts = mine.filter(
-        created_at__gte=now - timedelta(hours=config.duplicate_window_hours),
-        status__in=[CommentStatus.PUBLISHED, CommentStatus.PENDING],
-    ).values_list("text", flat=True)[:200]
-    author_times = mine.filter(created_at__gte=window_start).values_list("created_at", flat=True)
-    ip_times = (
-        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start).values_list(
-            "created_at", flat=True
-        )
-        if ip_hash
-        else []
-    )
-    return Submission(
+    facts = Submission(
         text=text,
         now=now,
         is_edit=is_edit,
         banned_words=banned,
         suspect_words=suspect,
-        recent_texts=tuple(recent_texts),
-        author_published_count=mine.filter(status=CommentStatus.PUBLISHED).count(),
+        author_published_count=_mine(author, exclude_pk)
+        .filter(status=CommentStatus.PUBLISHED)
+        .count(),
         hold_first_comments=config.hold_first_comments,
         premoderated=is_premoderated(article, config),
-        author_recent_times=tuple(author_times),
-        ip_recent_times=tuple(ip_times),
         account_limit=config.account_limit,
         ip_limit=config.ip_limit,
         window_seconds=config.window_seconds,
         toxicity=toxicity,
         toxicity_threshold=config.toxicity_threshold,
     )
+    return race_facts(
+        facts, author=author, ip_hash=ip_hash, config=config, now=now, exclude_pk=exclude_pk
+    )
+
+
+def race_facts(facts: Submission, *, author, ip_hash, config, now, exclude_pk=None) -> Submission:
+    """`facts` with what another request may have changed read afresh (moderation.RACE_RULES).
+
+    Called again inside the write transaction: the reader's recent comments (duplicates), their
+    recent posts or, for an edit, their recent edits (account limit), and the address's posts.
+    """
+    window_start = now - timedelta(seconds=config.window_seconds)
+    mine = _mine(author, exclude_pk)
+    recent_texts = mine.filter(
+        created_at__gte=now - timedelta(hours=config.duplicate_window_hours),
+        status__in=[CommentStatus.PUBLISHED, CommentStatus.PENDING],
+    ).values_list("text", flat=True)[:200]
+    if facts.is_edit:
+        author_times = ModerationAction.objects.filter(
+            actor=author, kind=ActionKind.EDITED, created_at__gte=window_start
+        ).values_list("created_at", flat=True)
+    else:
+        author_times = mine.filter(created_at__gte=window_start).values_list(
+            "created_at", flat=True
+        )
+    ip_times = (
+        Comment.objects.filter(ip_hash=ip_hash, created_at__gte=window_start).values_list(
+            "created_at", flat=True
+        )
+        if ip_hash and not facts.is_edit
+        else []
+    )
+    return replace(
+        facts,
+        now=now,
+        recent_texts=tuple(recent_texts),
+        author_recent_times=tuple(author_times),
+        ip_recent_times=tuple(ip_times),
+    )
+
+
+def _mine(author, exclude_pk):
+    mine = Comment.objects.filter(author=author)
+    return mine.exclude(pk=exclude_pk) if exclude_pk else mine
 
 
 def refusal(outcome: Outcome) -> CommentError:
