@@ -9,10 +9,11 @@ from django.utils import timezone
 from broadsheet.web.management.backups import BackupError, backup_name, take_backup
 
 POSTGRES_ADVICE = (
-    "This site's database is PostgreSQL (DATABASE_URL is set), which this command does not "
-    "back up. Use PostgreSQL's own tools: pg_dump --format=custom for a nightly dump, and "
-    "WAL archiving with a base backup (pg_basebackup) for point-in-time recovery, as "
-    "docs/OPERATIONS.md (Backups) describes. Copy the media folder ({media}) with it."
+    "This site's database is PostgreSQL (DATABASE_URL is set); backup and restore handle "
+    "SQLite only, so nothing was done. Use PostgreSQL's own tools: pg_dump --format=custom "
+    "and pg_restore for dumps, and WAL archiving with base backups (pg_basebackup) for "
+    "point-in-time recovery, as docs/OPERATIONS.md (Backups, PostgreSQL) describes. Copy the "
+    "media folder ({media}) with each database backup."
 )
 
 
