@@ -263,3 +263,16 @@ def test_restore_into_an_empty_data_dir_needs_no_force(backup, tmp_path):
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     verify_backup(backup)
+
+
+def test_a_media_file_named_like_the_manifest_is_checked_too(tmp_path):
+    """Only the top-level manifest.json is the manifest; an upload of that name is a file."""
+    live = tmp_path / "live.sqlite3"
+    writing_database(live).close()
+    media = tmp_path / "media"
+    (media / "documents").mkdir(parents=True)
+    (media / "documents" / MANIFEST).write_text("an upload")
+    take_backup(live, media, tmp_path / "backup")
+    (tmp_path / "backup" / "media" / "documents" / MANIFEST).write_text("changed")
+    with pytest.raises(BackupError, match="sha256 differs"):
+        verify_backup(tmp_path / "backup")
