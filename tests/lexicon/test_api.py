@@ -275,3 +275,14 @@ def test_a_word_not_found_comes_with_the_pages_suggestions(client):
     assert data["code"] == "not_found"
     assert "government" in data["suggestions"]
     assert 'data-lexicon-lookup="government"' in data["html"]
+
+
+def test_the_article_glossary_of_a_draft_or_missing_article_answers_404(client, article):
+    """A draft's terms are not served; it answers as a missing article does."""
+    GlossaryTerm.objects.create(term="embargo", explanation="Not yet public.", article=article)
+    article.unpublish()
+    draft = client.get(f"{API}articles/{article.pk}/glossary")
+    missing = client.get(f"{API}articles/987654321/glossary")
+    assert draft.status_code == missing.status_code == 404
+    assert draft.json() == missing.json()
+    assert "Not yet public" not in draft.content.decode()

@@ -1,20 +1,31 @@
-"""The anonymous reader's page cache, with exact invalidation.
+"""The anonymous reader's page cache, with exact invalidation and bounded memory.
 
 Reader pages are looked up by a middleware before sessions, auth or Wagtail's router run,
-keyed by URL path, language and `?page=N`. Each path has a generation number in the shared
-cache; publishing a page bumps the generations of the paths that show it
-(`invalidate_pages`), which makes every cached copy unreachable at once, in every worker.
+keyed by URL path, language and `?page=N`. Only a 200 from a Wagtail page is stored, and
+`?page=N` only when N is, written canonically, the page number the page rendered; so a
+flood of made-up URLs stores nothing.
+
+Each path has a generation in the shared cache, and every stored page carries the
+generation it was rendered under. A page is served only while the two match. Publishing
+sets the generations of the paths that show it to a new value taken from the clock
+(`invalidate_pages`); a generation that is missing (expired or evicted) means "unknown":
+the page is rendered again and stored under a new clock value, so a purged page can never
+come back. Every key has a finite timeout. If the shared cache fails (Redis down), the
+reader gets the view's answer, never an error.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page as ListPage
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -24,68 +35,102 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 from wagtail.views import serve as wagtail_serve
 
+log = logging.getLogger(__name__)
+
 GENERATION_KEY = "page-gen:{path}"
-PAGE_KEY = "page:v2:{gen}:{lang}:{url}"
+PAGE_KEY = "page:v3:{lang}:{url}"
 CACHEABLE_QUERY_KEYS = {"page"}
 # Sub-pages that routable pages serve under their own URL (see newsroom.models).
 ROUTES = ("feed/",)
 
+# A stored page: (generation, status, headers, body).
+Entry = tuple[int, int, list, bytes]
+
 
 def request_is_cacheable(request) -> bool:
-    """Anonymous GETs of plain page URLs (only `?page=N` allowed) may come from the cache."""
+    """Anonymous GETs of plain page URLs (only one `?page=N` allowed) may come from the cache."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and set(request.GET) <= CACHEABLE_QUERY_KEYS
+        and len(request.GET.getlist("page")) <= 1
     )
 
 
+def new_generation() -> int:
+    """A generation no earlier one equals: nanoseconds of the wall clock."""
+    return time.time_ns()
+
+
 class _LocalMemo:
-    """This process's copy of recent cache entries and path generations.
+    """This process's copy of recent cache entries and path generations, both bounded.
 
     A hit then costs no cache read at all. Generations are re-read from the shared cache
     at most every GENERATION_TTL seconds, so another worker's invalidation reaches this one
-    within that time; this worker's own invalidations apply at once.
+    within that time; this worker's own invalidations apply at once. Entries are evicted
+    least recently used first beyond PAGE_CACHE_LOCAL_MAX_ENTRIES or _MAX_BYTES.
     """
 
     GENERATION_TTL = 1.0
-    MAX_PAGES = 256
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.generations: dict[str, tuple[float, int]] = {}
-        self.pages: OrderedDict[str, tuple[float, int, list, bytes]] = OrderedDict()
+        self.generations: OrderedDict[str, tuple[float, int | None]] = OrderedDict()
+        self.pages: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
+        self.bytes = 0
 
-    def generation(self, path: str) -> int:
+    def generation(self, path: str) -> int | None:
+        """The path's generation, or None when the shared cache has none (or fails)."""
         now = time.monotonic()
-        known = self.generations.get(path)
+        with self.lock:
+            known = self.generations.get(path)
         if known is not None and now - known[0] < self.GENERATION_TTL:
             return known[1]
-        generation = int(cache.get_or_set(GENERATION_KEY.format(path=path), 1, timeout=None) or 1)
-        self.generations[path] = (now, generation)
-        return generation
+        generation = _shared_get(GENERATION_KEY.format(path=path))
+        self.remember(path, generation if isinstance(generation, int) else None, now)
+        return generation if isinstance(generation, int) else None
+
+    def remember(self, path: str, generation: int | None, now: float | None = None) -> None:
+        with self.lock:
+            self.generations[path] = (time.monotonic() if now is None else now, generation)
+            self.generations.move_to_end(path)
+            while len(self.generations) > settings.PAGE_CACHE_LOCAL_MAX_ENTRIES:
+                self.generations.popitem(last=False)
 
     def forget(self, path: str) -> None:
-        self.generations.pop(path, None)
-
-    def get(self, key: str):
         with self.lock:
-            entry = self.pages.get(key)
-            if entry is None:
+            self.generations.pop(path, None)
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            held = self.pages.get(key)
+            if held is None:
                 return None
-            if entry[0] < time.monotonic():
-                del self.pages[key]
+            if held[0] < time.monotonic():
+                self._drop(key)
                 return None
             self.pages.move_to_end(key)
-        return entry
+        return held[1]
 
-    def put(self, key: str, entry) -> None:
+    def put(self, key: str, entry: Entry) -> None:
+        size = len(entry[3])
+        if size > settings.PAGE_CACHE_LOCAL_MAX_BYTES:
+            return
         with self.lock:
-            self.pages[key] = entry
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.MAX_PAGES:
-                self.pages.popitem(last=False)
+            if key in self.pages:
+                self._drop(key)
+            self.pages[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+            self.bytes += size
+            while (
+                len(self.pages) > settings.PAGE_CACHE_LOCAL_MAX_ENTRIES
+                or self.bytes > settings.PAGE_CACHE_LOCAL_MAX_BYTES
+            ):
+                self._drop(next(iter(self.pages)))
+
+    def _drop(self, key: str) -> None:
+        _, entry = self.pages.pop(key)
+        self.bytes -= len(entry[3])
 
 
 _memo = _LocalMemo()
@@ -97,21 +142,88 @@ def clear_local_copy() -> None:
     _memo = _LocalMemo()
 
 
+def _shared_get(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception:
+        log.warning("page cache unavailable: reading %s", key, exc_info=True)
+        return None
+
+
+def _shared_call(what: str, fn, *args, **kwargs) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except Exception:
+        log.warning("page cache unavailable: %s", what, exc_info=True)
+        return None
+
+
 def _key(request) -> str:
     # One of settings.LANGUAGES (the cookie's or Accept-Language's), as LocaleMiddleware picks.
     language = get_language_from_request(request)
-    return PAGE_KEY.format(
-        gen=_memo.generation(request.path), lang=language, url=request.get_full_path()
+    return PAGE_KEY.format(lang=language, url=request.get_full_path())
+
+
+def _is_entry(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], int)
+
+
+def _cached(key: str, generation: int | None) -> Entry | None:
+    """The stored page for this key if it was rendered under the path's generation."""
+    if generation is None:
+        return None
+    entry = _memo.get(key)
+    if entry is None or entry[0] != generation:
+        entry = _shared_get(key)
+        if not _is_entry(entry):
+            return None
+        _memo.put(key, entry)
+    return entry if entry[0] == generation else None
+
+
+def _generation_for_storing(path: str, seen: int | None) -> int | None:
+    """The generation to store a page under that was rendered when `seen` was current.
+
+    None (do not store) when the generation changed while the page was rendered: a
+    publication may have made the rendered copy stale. A path without a generation gets a
+    new one from the clock, unless another request or an invalidation set one meanwhile.
+    """
+    key = GENERATION_KEY.format(path=path)
+    timeout = settings.PAGE_CACHE_GENERATION_SECONDS
+    if seen is None:
+        started = new_generation()
+        if not _shared_call("starting a generation", cache.add, key, started, timeout):
+            return None
+        generation = started
+    else:
+        if _shared_get(key) != seen:
+            _memo.forget(path)
+            return None
+        _shared_call("keeping a generation", cache.touch, key, timeout)
+        generation = seen
+    _memo.remember(path, generation)
+    return generation
+
+
+def _page_number_is_valid(request, response) -> bool:
+    """No `?page=`, or the canonical number of the list page the response rendered."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return True
+    if not (raw.isascii() and raw.isdigit() and raw == str(int(raw))):
+        return False
+    context = getattr(response, "context_data", None) or {}
+    return any(
+        isinstance(value, ListPage) and value.number == int(raw) for value in context.values()
     )
 
 
-def _frozen(response) -> tuple[float, int, list, bytes]:
+def _frozen(generation: int, response) -> Entry:
     """What a cached page is: status, headers and body (no live response objects shared)."""
-    expires = time.monotonic() + settings.PAGE_CACHE_SECONDS
-    return (expires, response.status_code, list(response.items()), response.content)
+    return (generation, response.status_code, list(response.items()), response.content)
 
 
-def _thawed(entry) -> HttpResponse:
+def _thawed(entry: Entry) -> HttpResponse:
     _, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
@@ -140,13 +252,8 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
-        entry = _memo.get(key)
-        if entry is None:
-            entry = cache.get(key)
-            if isinstance(entry, tuple) and len(entry) == 4:
-                _memo.put(key, entry)
-            else:
-                entry = None
+        seen = _memo.generation(request.path)
+        entry = _cached(key, seen)
         if entry is not None:
             return _thawed(entry)
         response = self.get_response(request)
@@ -156,22 +263,25 @@ class PageCacheMiddleware:
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not response.streaming
+            and _page_number_is_valid(request, response)
         ):
             patch_cache_control(response, public=True, max_age=60)
-            entry = _frozen(response)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            _memo.put(key, entry)
+            generation = _generation_for_storing(request.path, seen)
+            if generation is not None:
+                entry = _frozen(generation, response)
+                _shared_call("storing a page", cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
+                _memo.put(key, entry)
         return response
 
 
 def invalidate_paths(paths: Iterable[str]) -> None:
+    """Give these paths a new generation: every stored copy of them stops being served."""
+    timeout = settings.PAGE_CACHE_GENERATION_SECONDS
     for path in paths:
         _memo.forget(path)
+        # Set even when missing: a page rendered before this moment must not be stored.
         key = GENERATION_KEY.format(path=path)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 2, timeout=None)
+        _shared_call("invalidating " + path, cache.set, key, new_generation(), timeout)
 
 
 def invalidate_pages(pages: Iterable) -> None:

@@ -164,13 +164,18 @@ def _article_id(raw: str | None) -> int | None:
 
 @router.get(
     "/articles/{article_id}/glossary",
-    response=ArticleGlossaryOut,
+    response={200: ArticleGlossaryOut, 404: ErrorOut},
     summary="The glossary terms to mark in an article",
 )
 def article_glossary(request: HttpRequest, article_id: int, response: HttpResponse):
-    """The article's own terms first, then the site-wide editorial terms."""
-    response["Cache-Control"] = "public, max-age=60"
+    """The article's own terms first, then the site-wide editorial terms.
+
+    An article that is not live and public answers 404, the same as a missing one.
+    """
     terms = glossary.terms_for_article(article_id)
+    if terms is None:
+        raise ReaderError("not_found", _("There is no such article."), status=404)
+    response["Cache-Control"] = "public, max-age=60"
     return {
         "article_id": article_id,
         "terms": [

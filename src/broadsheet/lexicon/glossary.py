@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from broadsheet.lexicon.engine.normalize import InvalidQuery, normalize
 from broadsheet.lexicon.engine.results import Gloss, GlossaryEntry, GlossaryQuery
 from broadsheet.lexicon.models import GlossaryGloss, GlossaryTerm, is_acronym
+from broadsheet.newsroom.models import ArticlePage
 
 log = logging.getLogger(__name__)
 
@@ -170,13 +171,23 @@ def _article_id(scope: object | None) -> int | None:
     return getattr(scope, "pk", None)
 
 
+def is_public_article(article_id: int) -> bool:
+    """Whether readers may see the article: live (not a draft, not scheduled) and public."""
+    return ArticlePage.objects.live().public().filter(pk=article_id).exists()
+
+
 def find(text: str, lemmas: Iterable[str] = (), scope: object | None = None) -> TermEntry | None:
-    """The glossary's entry for a (normalised) text, by the precedence in the module doc."""
+    """The glossary's entry for a (normalised) text, by the precedence in the module doc.
+
+    An article's own terms count only while the article is live and public, so a lookup
+    naming a draft, scheduled or private article cannot reveal them (the check costs a
+    query only for articles that have terms of their own).
+    """
     glossary = current()
     lemmas = tuple(lemmas)
     tiers = []
     article_id = _article_id(scope)
-    if article_id is not None and article_id in glossary.articles:
+    if article_id is not None and article_id in glossary.articles and is_public_article(article_id):
         tiers.append(glossary.articles[article_id])
     tiers.append(glossary.site)
     for tier in tiers:
@@ -228,8 +239,13 @@ def provider(query: GlossaryQuery) -> GlossaryEntry | None:
     return find(query.text, query.lemmas, query.scope)
 
 
-def terms_for_article(article_id: int) -> list[TermEntry]:
-    """Editorial terms to mark in an article's text: its own terms, then site-wide ones."""
+def terms_for_article(article_id: int) -> list[TermEntry] | None:
+    """Editorial terms to mark in an article's text: its own terms, then site-wide ones.
+
+    None when readers may not see the article (missing, draft, scheduled or private).
+    """
+    if not is_public_article(article_id):
+        return None
     glossary = current()
     seen: set[str] = set()
     out: list[TermEntry] = []

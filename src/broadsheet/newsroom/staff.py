@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -56,14 +57,38 @@ def ensure_staff_groups() -> dict[str, Group]:
     return {EDITORS: editors, MODERATORS: moderators}
 
 
+class StaffAccountRefused(Exception):
+    """create_staff would hand staff rights to an account that was not made for them."""
+
+
 @transaction.atomic
-def create_staff_user(username: str, role: str, password: str):
-    """A staff account in the Editors or Moderators group; an existing one is left as it is."""
+def create_staff_user(username: str, role: str, password: str, *, promote_existing: bool = False):
+    """A staff account in the Editors or Moderators group.
+
+    A new account gets the password. An existing staff account is only added to the group.
+    An existing reader account (anyone may register a username first) is refused unless
+    promote_existing is given; an account linked to a social login is always refused,
+    since whoever controls that social account would become staff.
+    """
     groups = ensure_staff_groups()
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
+    user = User.objects.select_for_update().filter(username=username).first()
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(username=username, password=password, is_staff=True)
+    else:
+        if SocialAccount.objects.filter(user=user).exists():
+            raise StaffAccountRefused(
+                f"{username!r} is linked to a social login and is never made staff; "
+                "create a staff account under another username"
+            )
+        if not user.is_staff:
+            if not promote_existing:
+                raise StaffAccountRefused(
+                    f"{username!r} is an existing reader account, not staff; "
+                    "pass --promote-existing to make it staff, or choose another username"
+                )
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
     user.groups.add(groups[EDITORS if role == "editor" else MODERATORS])
     return user, created

@@ -2,9 +2,9 @@
 
 import secrets
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.newsroom.staff import create_staff_user, ensure_staff_groups
+from broadsheet.newsroom.staff import StaffAccountRefused, create_staff_user, ensure_staff_groups
 
 
 class Command(BaseCommand):
@@ -14,13 +14,23 @@ class Command(BaseCommand):
         parser.add_argument("--editor", metavar="USERNAME", action="append", default=[])
         parser.add_argument("--moderator", metavar="USERNAME", action="append", default=[])
         parser.add_argument("--password", help="password for the new accounts (default: random)")
+        parser.add_argument(
+            "--promote-existing",
+            action="store_true",
+            help="make an existing non-staff account staff (never one linked to a social login)",
+        )
 
-    def handle(self, *args, editor, moderator, password=None, **options):
+    def handle(self, *args, editor, moderator, password=None, promote_existing=False, **options):
         groups = ensure_staff_groups()
         self.stdout.write("groups: " + ", ".join(group.name for group in groups.values()))
         for role, names in (("editor", editor), ("moderator", moderator)):
             for name in names:
                 secret = password or secrets.token_urlsafe(12)
-                user, created = create_staff_user(name, role, secret)
+                try:
+                    user, created = create_staff_user(
+                        name, role, secret, promote_existing=promote_existing
+                    )
+                except StaffAccountRefused as refused:
+                    raise CommandError(f"{role}: {refused}") from refused
                 shown = secret if created else "(unchanged)"
                 self.stdout.write(f"{role}: {user.username} password: {shown}")
