@@ -6,6 +6,7 @@ otherwise builds one into a temporary directory (a few minutes, once per session
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import pytest
 from broadsheet.lexicon import engine
 from broadsheet.lexicon.builder import build_index
 from broadsheet.lexicon.runtime import sentence_encoder
+
+# The module, not the function of the same name that the engine package exports.
+engine_lookup = importlib.import_module("broadsheet.lexicon.engine.lookup")
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +31,14 @@ def lexicon(tmp_path_factory) -> engine.Lexicon:
 
 
 @pytest.fixture()
-def lookup(lexicon):
+def lookup(lexicon, monkeypatch):
+    """The engine's lookup, with no glossary provider but those the test registers.
+
+    The site registers its own provider (the editors' glossary) when Django starts; an
+    engine test must not depend on whether an earlier test left that glossary in memory.
+    """
+    monkeypatch.setattr(engine_lookup, "_providers", [])
+
     def _lookup(text, context=None, **kw):
         return engine.lookup(lexicon, text, context, **kw)
 

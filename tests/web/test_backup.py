@@ -119,6 +119,7 @@ def media_files(media: Path) -> dict[str, bytes]:
 def test_restore_puts_back_the_pages_and_media_of_the_backup(tmp_path):
     """Back up a live demo site, change it, restore: every page renders as before."""
     site = tmp_path / "site"
+    site.mkdir()
     manage(site, "migrate", "--noinput")
     manage(site, "load_demo")
     shell(site, f"TEXT = 'Kept by the backup'\n{POST_COMMENT}")
