@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from broadsheet.newsroom.staff import MODERATORS
+from broadsheet.newsroom.staff import MODERATORS, ensure_staff_groups
 from tests.staff.conftest import PASSWORD
 from tests.staff_login import enrolled_device, log_in_verified
 
@@ -89,8 +89,6 @@ def test_an_admin_capable_reader_account_holds_no_permission_before_the_second_s
 ):
     """An account given a staff group in the admin (is_staff off) is gated by its permissions:
     with django-otp's mark of an unverified session, has_perm is False everywhere."""
-    from broadsheet.newsroom.staff import ensure_staff_groups
-
     ensure_staff_groups()
     user = django_user_model.objects.create_user("grouped-reader")
     user.groups.add(Group.objects.get(name=MODERATORS))
@@ -106,8 +104,6 @@ def test_an_admin_capable_reader_account_holds_no_permission_before_the_second_s
 
 
 def test_a_grouped_reader_is_sent_to_the_second_step_at_the_admin(client, django_user_model):
-    from broadsheet.newsroom.staff import ensure_staff_groups
-
     ensure_staff_groups()
     user = django_user_model.objects.create_user("grouped-reader-2")
     user.groups.add(Group.objects.get(name=MODERATORS))

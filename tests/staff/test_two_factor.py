@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from lxml import html as lxml_html
 
+from broadsheet.staffauth.devices import issue_recovery_codes
 from tests.staff.conftest import PASSWORD
 from tests.staff_login import code_for, enrolled_device, log_in_verified
 
@@ -101,8 +102,6 @@ def test_a_code_is_refused_when_replayed(client, editor, no_code_throttle):
 
 
 def test_a_recovery_code_works_once(client, editor, no_code_throttle):
-    from broadsheet.staffauth.devices import issue_recovery_codes
-
     enrolled_device(editor)
     codes = issue_recovery_codes(editor)
     password_login(client, editor)
