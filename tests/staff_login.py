@@ -37,7 +37,8 @@ def log_in_verified(client: Client, user) -> TOTPDevice:
 
 def code_from_key(key_text: str, *, steps_ahead: int = 0) -> str:
     """The six digits an app shows for the key the set-up page prints (base32, in groups)."""
-    key = base64.b32decode(key_text.replace(" ", "").upper() + "=" * (-len(key_text) % 8))
+    text = key_text.replace(" ", "").upper()
+    key = base64.b32decode(text + "=" * (-len(text) % 8))
     generator = TOTP(key)
     generator.time = time.time() + steps_ahead * generator.step
     return f"{generator.token():06d}"

@@ -16,7 +16,7 @@ def log_in_staff(page, username: str, password: str, *, check=None) -> list[str]
     page.wait_for_url("**/admin/two-factor/set-up/**")
     if check:
         check(page)
-    key = page.locator("#setup-key").first.inner_text()  # the browser finds it twice here
+    key = page.locator("#setup-key").inner_text()
     page.fill("#id_code", code_from_key(key))
     page.locator("form.login-form button[type=submit]").click()
     page.locator(".bs-recovery-codes").wait_for()

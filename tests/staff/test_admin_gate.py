@@ -15,7 +15,13 @@ from tests.staff_login import enrolled_device, log_in_verified
 pytestmark = pytest.mark.django_db
 
 # The pages a session with only a password may still open: the login, the second step, logout.
-OPEN = ("/admin/login/", "/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/")
+OPEN = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/two-factor/",
+    "/admin/jsi18n/",  # the admin pages' translations
+    "/admin/sprite/",  # the admin pages' icons
+)
 
 
 def _walk(patterns, prefix=""):

@@ -113,12 +113,14 @@ def confirm_app_device(user, raw: str) -> tuple[TOTPDevice | None, list[str]]:
 
     Returns the confirmed device and the recovery codes (to show once), or (None, []).
     """
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False)
+    device = pending.order_by("pk").first()  # the one pending_app_device shows
     code = clean_code(raw)
     if device is None or not code.isdigit() or not device.verify_token(code):
         return None, []
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()  # any other pending one
     return device, issue_recovery_codes(user)
 
 

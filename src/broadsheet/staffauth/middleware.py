@@ -26,6 +26,7 @@ def _open_paths() -> tuple[str, ...]:
         reverse("wagtailadmin_logout"),
         reverse("account_logout"),
         reverse("wagtailadmin_javascript_catalog"),  # the admin pages' translations
+        reverse("wagtailadmin_sprite"),  # the admin pages' icons (icons.js fetches them)
         reverse("staffauth:verify"),  # every page of the second step lives below it
     )
 
