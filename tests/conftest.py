@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from tests.staff_login import log_in_verified
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -48,3 +50,9 @@ def fresh_page_cache_copy():
     page_cache.clear_local_copy()
     yield
     page_cache.clear_local_copy()
+
+
+@pytest.fixture
+def verified_login(db):
+    """log_in(client, user): staff logged in with a confirmed authenticator app, verified."""
+    return log_in_verified

@@ -5,6 +5,7 @@ sets the few variables a local, plain-HTTP demo needs (see `run`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "broadsheet.lexicon",
     "broadsheet.talk",
     "broadsheet.accounts",
+    "broadsheet.staffauth",
     "broadsheet.core",  # last of ours: an app listed above may override its templates
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -95,6 +97,10 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.kakao",
     "allauth.socialaccount.providers.naver",
     "allauth.socialaccount.providers.apple",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,10 +121,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "broadsheet.staffauth.middleware.StaffVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into staffauth's 429 page
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -203,6 +212,8 @@ PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1
 
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
+    "broadsheet.staffauth.backends.SecondFactorGate",  # no permission before the second step
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -212,6 +223,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff (everyone who can open the admin) sign in with a password and a second factor
+# (broadsheet.staffauth, docs/OPERATIONS.md). Password logins are throttled by django-axes per
+# account and per client address, through the database every app server shares.
+OTP_TOTP_ISSUER = env("STAFF_TOTP_ISSUER", "Broadsheet")
+STAFF_RECOVERY_CODES = env_int("STAFF_RECOVERY_CODES", 10)
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAFF_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_CLIENT_IP_CALLABLE = "broadsheet.core.client.client_ip"  # the site's one notion of it
+AXES_LOCKOUT_CALLABLE = "broadsheet.staffauth.lockout.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of readers' successful logins
+AXES_RESET_ON_SUCCESS = False  # one's own good login must not clear an address's failures
+AXES_VERBOSE = False  # no start-up banner in every command's output
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
@@ -291,9 +315,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Social login ---------------------------------------------------------------------
-# Readers log in only with social accounts; staff use passwords at /admin/login/. Providers
-# come from SOCIAL_* variables (read in accounts/providers.py, see docs/accounts.md) or from
-# SocialApp records in the Django admin.
+# Readers log in only with social accounts; staff use passwords and a second factor at
+# /admin/login/. Providers come from SOCIAL_* variables (read in accounts/providers.py, see
+# docs/accounts.md) or from SocialApp records in the Django admin.
 from broadsheet.accounts.providers import form_action_origins, socialaccount_providers  # noqa: E402
 
 SOCIALACCOUNT_PROVIDERS = socialaccount_providers(os.environ)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", web_views.switch_language, name="language"),
+    path("admin/two-factor/", include("broadsheet.staffauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -145,11 +145,11 @@ def test_delete_needs_post(logged_in, reader):
     assert get_user_model().objects.filter(pk=reader.pk).exists()
 
 
-def test_staff_accounts_are_not_deleted_here(client, db):
+def test_staff_accounts_are_not_deleted_here(client, db, verified_login):
     staff = get_user_model().objects.create_user(
         "editor", password="pw-long-enough-1", is_staff=True
     )
-    client.force_login(staff)
+    verified_login(client, staff)
     response = client.post("/profile/delete/", {"comments": "remove", "confirm": "on"})
     assert response.status_code == 400
     assert "Staff accounts are removed by an administrator" in response.content.decode()

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.browser.staff import log_in_staff
+
 pytestmark = pytest.mark.browser
 
 CASES = json.loads((Path(__file__).parents[1] / "talk" / "counter_cases.json").read_text("utf-8"))[
@@ -163,10 +165,7 @@ def test_moderator_approves_a_held_comment_with_the_keyboard(page, site_server):
     article_url = page.url
     page.context.clear_cookies()
     site_server.manage("create_staff", "--moderator", "mod1", "--password", "mod1-password-x")
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "mod1")
-    page.fill("input[name=password]", "mod1-password-x")
-    page.locator("button[type=submit]").click()
+    log_in_staff(page, "mod1", "mod1-password-x")
     page.goto("/admin/comments/")
     item = page.locator("[data-queue-item]", has_text=text)
     assert "links" in item.inner_text()

@@ -188,9 +188,9 @@ def test_editors_may_manage_glossary_terms(django_user_model):
         assert editor.has_perm(f"lexicon.{action}_glossaryterm"), action
 
 
-def test_an_editor_adds_a_term_in_the_admin(client, article):
+def test_an_editor_adds_a_term_in_the_admin(client, article, verified_login):
     editor, _ = create_staff_user("editor", "editor", "a-long-password-1")
-    client.force_login(editor)
+    verified_login(client, editor)
     listing = client.get("/admin/snippets/lexicon/glossaryterm/", {"q": "NIS"})
     assert listing.status_code == 200
     assert "NIS" in listing.content.decode()

@@ -28,8 +28,8 @@ def picture():
     return Image.objects.create(title="Harbour at dawn", file=ImageFile(buffer, name="harbour.png"))
 
 
-def test_editor_can_open_the_article_editor_and_preview(client, editor, article):
-    client.force_login(editor)
+def test_editor_can_open_the_article_editor_and_preview(client, editor, article, verified_login):
+    verified_login(client, editor)
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{article.pk}/revisions/").status_code in (200, 302)
     assert client.get("/admin/").status_code == 200
@@ -46,9 +46,9 @@ def test_draft_changes_stay_unpublished_until_published(client, article):
     assert live_title != article.title
 
 
-def test_moderators_cannot_edit_pages(client, article):
+def test_moderators_cannot_edit_pages(client, article, verified_login):
     moderator, _ = create_staff_user("moderator-test", "moderator", "another-long-password-1")
-    client.force_login(moderator)
+    verified_login(client, moderator)
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in (302, 403)
 
 

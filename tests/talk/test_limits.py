@@ -146,9 +146,11 @@ def test_the_api_refuses_an_oversized_comment_with_a_clear_message(client, artic
     assert response.status_code == 400 and "at most" in response.json()["detail"]
 
 
-def test_the_word_list_admin_form_works_under_the_upload_limit(client, django_user_model):
+def test_the_word_list_admin_form_works_under_the_upload_limit(
+    client, django_user_model, verified_login
+):
     admin = django_user_model.objects.create_superuser("words-admin", "w@example.org", "pw")
-    client.force_login(admin)
+    verified_login(client, admin)
     response = client.post(
         "/admin/snippets/talk/moderatedword/add/",
         {"word": "spamword", "kind": "banned", "language": "en", "note": "n" * 200},

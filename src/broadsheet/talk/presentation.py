@@ -1,17 +1,17 @@
-"""What the views and the API both tell a reader: a comment's status message, the poster's IP."""
+"""What the views and the API both tell a reader: a comment's status message, the poster's IP.
+
+The address is core's `client_ip`, the site's one notion of it (staff lockouts count by it too).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from broadsheet.core.client import client_ip
 from broadsheet.talk.clauses import clause_label
 from broadsheet.talk.models import Comment, CommentStatus
 
-
-def client_ip(request: HttpRequest) -> str:
-    """The address rate limits count by (kept only as a keyed hash, services.hash_ip)."""
-    return request.META.get("REMOTE_ADDR", "")
+__all__ = ["client_ip", "status_message"]
 
 
 def status_message(comment: Comment) -> str:

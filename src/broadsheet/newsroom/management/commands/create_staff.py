@@ -34,3 +34,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{role}: {refused}") from refused
                 shown = secret if created else "(unchanged)"
                 self.stdout.write(f"{role}: {user.username} password: {shown}")
+        self.stdout.write(
+            "Each signs in at /admin/ with the password, then sets up an authenticator app "
+            "(two-step sign-in) at the first login: docs/OPERATIONS.md, Newsroom staff."
+        )
