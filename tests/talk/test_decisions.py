@@ -137,3 +137,11 @@ def test_the_audit_log_records_the_state_an_edit_left(post, reader, config):
     services.edit_comment(reader, held.pk, "First words, edited")
     entry = ModerationAction.objects.get(comment=held, kind=ActionKind.EDITED)
     assert entry.details["status"] == CommentStatus.PENDING
+
+
+def test_the_thread_offers_no_edit_link_on_a_rejected_comment(post, reader, moderator, article):
+    comment = post(reader, "see example.com")
+    services.reject_comment(moderator, comment.pk, "advert", "links")
+    page = services.thread_page(article, reader)
+    shown = next(c for c in page.comments if c.pk == comment.pk)
+    assert shown.is_mine and not shown.can_edit
