@@ -8,7 +8,7 @@ and full-width digits, Korean numerals (공/영/빵 일 이 삼 사 오 육/륙 
 하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉) and Latin look-alikes standing apart from other letters
 (O for 0, I/l/| for 1, Z for 2, S for 5, B for 8), joined by up to three separators of any kind
 (spaces, hyphens and every dash, `/`, `_`, `·`, `~`, `.`, brackets). Then every stretch of whole
-groups of that run holding 9 to 13 digits is checked against what the number must be: a Korean
+groups of that run holding 9 to 15 digits is checked against what the number must be: a Korean
 mobile, area-code or 070/050 number (optionally after +82), an international number written
 with `+`, or a resident registration number whose birth date is a real date and whose check
 digit is right where one exists. Counts, prices, dates, scores and years are not such numbers,

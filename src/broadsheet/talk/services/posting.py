@@ -45,8 +45,12 @@ from broadsheet.talk.services.screening import (
 )
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
-# How far a comment is from being shown: an edit may move it up this scale, never down.
-_LEVEL = {CommentStatus.PUBLISHED: 0, CommentStatus.PENDING: 1, CommentStatus.REJECTED: 2}
+# How far a comment is from being shown: an edit may move it further away, never closer.
+_LEVEL: dict[str, int] = {
+    CommentStatus.PUBLISHED: 0,
+    CommentStatus.PENDING: 1,
+    CommentStatus.REJECTED: 2,
+}
 
 
 @dataclass(frozen=True)
