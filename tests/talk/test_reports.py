@@ -215,3 +215,14 @@ def test_once_edited_an_approved_comment_can_be_hidden_by_reports(
     for _ in range(3):
         services.report_comment(established_reader(), comment.pk, "abusive")
     assert status_of(comment) == CommentStatus.PENDING
+
+
+def test_a_lowered_threshold_applies_at_the_next_report(post, reader, make_reader, config):
+    comment = post(reader, "Reported a little")
+    for _ in range(5):
+        services.report_comment(make_reader(), comment.pk, "spam")  # 5 x 0.2 = 1.0 < 3
+    assert status_of(comment) == CommentStatus.PUBLISHED
+    config.report_threshold = 1  # already reached before the next report
+    config.save()
+    services.report_comment(make_reader(), comment.pk, "spam")
+    assert status_of(comment) == CommentStatus.PENDING

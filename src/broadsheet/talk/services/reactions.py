@@ -97,23 +97,26 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
         )
         total = weighed["total"] or 0.0
         threshold = config.report_threshold
-        if threshold and total >= threshold and total - weight < threshold:
-            _past_threshold(comment, total=total, reports=weighed["n"])
+        if threshold and total >= threshold:
+            _past_threshold(
+                comment, total=total, crossed=total - weight < threshold, reports=weighed["n"]
+            )
     return report
 
 
-def _past_threshold(comment: Comment, *, total: float, reports: int) -> None:
-    """The open reports just reached the threshold: hide the comment, or flag an approved one."""
+def _past_threshold(comment: Comment, *, total: float, crossed: bool, reports: int) -> None:
+    """The open reports reach the threshold: hide the comment, or flag an approved one (once)."""
     details = {"reports": reports, "weight": round(total, 2)}
     if comment.approved_at is not None:
         # A moderator approved this very text: reports bring it back to the queue, not down.
-        ModerationAction.objects.create(
-            kind=ActionKind.FLAGGED_BY_REPORTS,
-            comment=comment,
-            subject=comment.author,
-            reason="reports",
-            details=details,
-        )
+        if crossed:
+            ModerationAction.objects.create(
+                kind=ActionKind.FLAGGED_BY_REPORTS,
+                comment=comment,
+                subject=comment.author,
+                reason="reports",
+                details=details,
+            )
         return
     Comment.objects.filter(pk=comment.pk).update(
         status=CommentStatus.PENDING, rule="reports", clause="community"
