@@ -226,3 +226,12 @@ def test_a_lowered_threshold_applies_at_the_next_report(post, reader, make_reade
     config.save()
     services.report_comment(make_reader(), comment.pk, "spam")
     assert status_of(comment) == CommentStatus.PENDING
+
+
+def test_moderators_set_the_report_weights_in_the_admin(client, moderator, config):
+    client.force_login(moderator)
+    url = "/admin/settings/talk/moderationsettings/"
+    page = client.get(url, follow=True)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="trusted_reporter_comments"' in html and 'name="newcomer_report_weight"' in html
