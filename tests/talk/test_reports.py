@@ -235,3 +235,16 @@ def test_moderators_set_the_report_weights_in_the_admin(client, moderator, confi
     assert page.status_code == 200
     html = page.content.decode()
     assert 'name="trusted_reporter_comments"' in html and 'name="newcomer_report_weight"' in html
+
+
+def test_it_takes_fifteen_throwaway_accounts_at_the_default_weights(
+    post, reader, make_reader, config
+):
+    """What docs/talk.md says: 3 / 0.2 = 15 reports by readers with no record hide a comment."""
+    comment = post(reader, "Fifteen against one")
+    needed = round(config.report_threshold / config.newcomer_report_weight)
+    for _ in range(needed - 1):
+        services.report_comment(make_reader(), comment.pk, "spam")
+    assert status_of(comment) == CommentStatus.PUBLISHED
+    services.report_comment(make_reader(), comment.pk, "spam")
+    assert needed == 15 and status_of(comment) == CommentStatus.PENDING

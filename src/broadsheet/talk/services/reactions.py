@@ -95,11 +95,15 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
         weighed = comment.reports.filter(resolved_at__isnull=True).aggregate(
             total=Sum("weight"), n=Count("pk")
         )
-        total = weighed["total"] or 0.0
+        # Weights are hundredths: round away the float error of summing them (15 x 0.2 = 3).
+        total = round(weighed["total"] or 0.0, 2)
         threshold = config.report_threshold
         if threshold and total >= threshold:
             _past_threshold(
-                comment, total=total, crossed=total - weight < threshold, reports=weighed["n"]
+                comment,
+                total=total,
+                crossed=round(total - weight, 2) < threshold,
+                reports=weighed["n"],
             )
     return report
 
