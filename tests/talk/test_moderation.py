@@ -124,8 +124,8 @@ def test_sentences_are_not_links(text):
         ("mail kim@example.com", "e-mail address"),
         ("kim (at) example (dot) com", "e-mail address"),
         ("kim at example dot com", "e-mail address"),
-        ("900101-1234567", "resident registration number"),
-        ("9001011234567", "resident registration number"),
+        ("900101-1234568", "resident registration number"),
+        ("9001011234568", "resident registration number"),
     ],
 )
 def test_personal_data_holds(text, detail):

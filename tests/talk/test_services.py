@@ -234,7 +234,9 @@ def test_one_recommendation_per_reader(post, reader, make_reader):
 
 
 def test_enough_reports_hide_a_comment_pending_review(post, reader, make_reader, config):
+    """With every report at full weight (standing: tests/talk/test_reports.py), two hide it."""
     config.report_threshold = 2
+    config.newcomer_report_weight = 1.0
     config.save()
     comment = post(reader, "Controversial")
     services.report_comment(make_reader(), comment.pk, "abusive")

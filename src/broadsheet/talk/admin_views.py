@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from broadsheet.talk import services
@@ -106,6 +106,13 @@ def act(request, comment_id: int, action: str):
         elif action == "ban":
             services.ban_reader(moderator, comment.author, reason)
             done = _("Reader banned.")
+        elif action == "redact":
+            count = services.redact_comment(
+                moderator, comment.pk, request.POST.get("passage", ""), reason
+            )
+            done = ngettext(
+                "%(count)d occurrence redacted.", "%(count)d occurrences redacted.", count
+            ) % {"count": count}
         elif action == "reinstate":
             services.reinstate_reader(moderator, comment.author, reason)
             done = _("Reader reinstated.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -119,6 +120,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Set when a moderator approves this text; an edit clears it (docs/talk.md, "Decisions stick").
+    approved_at = models.DateTimeField(_("approved by a moderator"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -179,6 +182,11 @@ class ReportReason(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class ReportOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld: the comment was rejected")
+    DISMISSED = "dismissed", _("Dismissed: the comment was approved")
+
+
 class Report(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
@@ -188,6 +196,10 @@ class Report(models.Model):
     note = models.CharField(_("note"), max_length=MAX_REPORT_NOTE, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # What the moderator decided about the comment; the reporter's standing counts these.
+    outcome = models.CharField(max_length=10, choices=ReportOutcome.choices, blank=True)
+    # The reporter's standing when they reported (services.standing.report_weight).
+    weight = models.FloatField(default=1.0)
 
     class Meta:
         constraints = [
@@ -206,6 +218,7 @@ class ActionKind(models.TextChoices):
     DELETED = "deleted", _("Deleted by the author")
     REPORTED = "reported", _("Reported")
     HIDDEN_BY_REPORTS = "hidden", _("Hidden by reports")
+    FLAGGED_BY_REPORTS = "flagged", _("Flagged by reports (kept: a moderator approved it)")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     FEATURED = "featured", _("Featured")
@@ -214,6 +227,7 @@ class ActionKind(models.TextChoices):
     BANNED = "banned", _("Reader banned")
     REINSTATED = "reinstated", _("Reader reinstated")
     ERASED = "erased", _("Comments erased with the account")
+    REDACTED = "redacted", _("Personal data redacted by a moderator")
 
 
 class ModerationAction(models.Model):
@@ -300,6 +314,20 @@ class ModerationSettings(BaseGenericSetting):
     report_threshold = models.PositiveSmallIntegerField(
         _("reports that hide a comment"),
         default=3,
+        help_text=_(
+            "Reports are weighed by their reporters' standing: this many reports of readers "
+            "in good standing hide a comment until a moderator looks at it (0 turns this off)."
+        ),
+    )
+    trusted_reporter_comments = models.PositiveSmallIntegerField(
+        _("published comments that give a report its full weight"),
+        default=5,
+        help_text=_("Only comments published at least a day before the report count."),
+    )
+    newcomer_report_weight = models.FloatField(
+        _("weight of a report by a reader with no standing"),
+        default=0.2,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
     )
     account_limit = models.PositiveSmallIntegerField(_("comments per reader per window"), default=5)
     ip_limit = models.PositiveSmallIntegerField(_("comments per IP address per window"), default=20)
@@ -320,7 +348,14 @@ class ModerationSettings(BaseGenericSetting):
             heading=_("Pre-moderation"),
         ),
         FieldPanel("hold_first_comments"),
-        FieldPanel("report_threshold"),
+        MultiFieldPanel(
+            [
+                FieldPanel("report_threshold"),
+                FieldPanel("trusted_reporter_comments"),
+                FieldPanel("newcomer_report_weight"),
+            ],
+            heading=_("Reports"),
+        ),
         MultiFieldPanel(
             [FieldPanel("account_limit"), FieldPanel("ip_limit"), FieldPanel("window_seconds")],
             heading=_("Rate limits"),

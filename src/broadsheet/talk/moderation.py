@@ -19,6 +19,8 @@ from datetime import datetime
 
 import regex
 
+from broadsheet.talk.personal_data import find_personal_data
+
 
 class Verdict(enum.IntEnum):
     """Ordered by severity: the highest finding wins."""
@@ -264,47 +266,11 @@ def links(s: Submission) -> Finding | None:
     return None
 
 
-_EMAIL = regex.compile(
-    r"[\w.+-]+\s*(?:@|\(at\)|\[at\]|\bat\b)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*[\w-]+)+",
-    regex.IGNORECASE,
-)
-_RRN = regex.compile(
-    r"(?<!\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s*-?\s*[1-8]\d{6}(?!\d)"
-)
-_PHONE = regex.compile(r"(?<![\d.,])\+?\(?\d[\d\s().\-]{6,}\d(?![\d.,])")
-# Digits spelled in Korean ("공일공...") to slip a number past a digit pattern.
-_KO_DIGITS = str.maketrans("공영일이삼사오육칠팔구", "00123456789")
-_KO_DIGIT_RUN = regex.compile(r"[공영일이삼사오육칠팔구\s\-]{10,}")
-
-
-def _has_email(folded: str) -> bool:
-    for match in _EMAIL.finditer(folded):
-        value = match.group(0)
-        if "@" in value or regex.search(r"\(at\)|\[at\]", value, regex.IGNORECASE):
-            return True
-        # "name at domain dot com" only when a dot word or a known domain ending is present
-        if regex.search(rf"(?:\.|dot)\s*(?:{_TLDS})\b", value, regex.IGNORECASE):
-            return True
-    return False
-
-
-def _has_phone(folded: str) -> bool:
-    for match in _PHONE.finditer(folded):
-        digits = regex.sub(r"\D", "", match.group(0))
-        if 9 <= len(digits) <= 15:
-            return True
-    return False
-
-
 def personal_data(s: Submission) -> Finding | None:
-    folded = unicodedata.normalize("NFKC", s.text)
-    spelled = _KO_DIGIT_RUN.sub(lambda m: m.group(0).translate(_KO_DIGITS), folded)
-    if _RRN.search(spelled):
-        return Finding(Verdict.HOLD, "personal_data", "privacy", "resident registration number")
-    if _has_email(folded):
-        return Finding(Verdict.HOLD, "personal_data", "privacy", "e-mail address")
-    if _has_phone(spelled):
-        return Finding(Verdict.HOLD, "personal_data", "privacy", "phone number")
+    """Phone, resident registration numbers and e-mail, however written (talk/personal_data.py)."""
+    kind = find_personal_data(s.text)
+    if kind is not None:
+        return Finding(Verdict.HOLD, "personal_data", "privacy", kind)
     return None
 
 

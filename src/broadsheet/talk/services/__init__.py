@@ -35,6 +35,7 @@ from broadsheet.talk.services.posting import (
 )
 from broadsheet.talk.services.reactions import report_comment, toggle_recommendation
 from broadsheet.talk.services.reader_data import erase_reader_comments, export_reader_comments
+from broadsheet.talk.services.redaction import redact_comment
 from broadsheet.talk.services.refresh import invalidate_article
 from broadsheet.talk.services.screening import clean_text, hash_ip, score_toxicity, word_lists
 from broadsheet.talk.services.threads import (
@@ -72,6 +73,7 @@ __all__ = [
     "post_comment",
     "queue_counts",
     "reader_display_name",
+    "redact_comment",
     "reinstate_reader",
     "reject_comment",
     "report_comment",

@@ -21,6 +21,7 @@ from broadsheet.talk.models import (
     Commenter,
     CommentStatus,
     ModerationAction,
+    ReportOutcome,
 )
 from broadsheet.talk.services.commenters import commenter_for
 from broadsheet.talk.services.refresh import after_commit_visible, on_commit_invalidate
@@ -45,7 +46,11 @@ def comment_for_moderation(user, comment_id) -> Comment:
 
 
 def approve_comment(moderator, comment_id, reason: str = "") -> Comment:
-    """Publish a held or reported comment; its links become clickable; reports are closed."""
+    """Publish a held or reported comment; its links become clickable; reports are dismissed.
+
+    The approval covers this text: reports no longer hide it (they flag it in the queue), and
+    an edit by its author ends it.
+    """
     comment = comment_for_moderation(moderator, comment_id)
     if comment.status == CommentStatus.DELETED:
         raise CommentError("deleted", _("The author deleted this comment."))
@@ -55,8 +60,12 @@ def approve_comment(moderator, comment_id, reason: str = "") -> Comment:
         comment.links_approved = True
         comment.moderator_note = reason[:300]
         comment.decided_at = now
-        comment.save(update_fields=["status", "links_approved", "moderator_note", "decided_at"])
-        comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
+        comment.approved_at = now
+        fields = ["status", "links_approved", "moderator_note", "decided_at", "approved_at"]
+        comment.save(update_fields=fields)
+        comment.reports.filter(resolved_at__isnull=True).update(
+            resolved_at=now, outcome=ReportOutcome.DISMISSED
+        )
         ModerationAction.objects.create(
             kind=ActionKind.APPROVED,
             actor=moderator,
@@ -71,7 +80,10 @@ def approve_comment(moderator, comment_id, reason: str = "") -> Comment:
 def reject_comment(
     moderator, comment_id, reason: str = "", clause: str = MODERATOR_DEFAULT_CLAUSE
 ) -> Comment:
-    """Reject a comment with the clause that applies; its author is told (and e-mailed)."""
+    """Reject a comment with the clause that applies; its author is told (and e-mailed).
+
+    Its open reports are upheld (their reporters' standing grows); its author cannot edit it.
+    """
     comment = comment_for_moderation(moderator, comment_id)
     if clause not in CLAUSES:
         raise CommentError("clause", _("Choose the policy clause that applies."))
@@ -84,6 +96,7 @@ def reject_comment(
         comment.moderator_note = reason[:300]
         comment.decided_at = now
         comment.is_featured = False
+        comment.approved_at = None
         comment.save(
             update_fields=[
                 "status",
@@ -92,9 +105,12 @@ def reject_comment(
                 "moderator_note",
                 "decided_at",
                 "is_featured",
+                "approved_at",
             ]
         )
-        comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
+        comment.reports.filter(resolved_at__isnull=True).update(
+            resolved_at=now, outcome=ReportOutcome.UPHELD
+        )
         ModerationAction.objects.create(
             kind=ActionKind.REJECTED,
             actor=moderator,

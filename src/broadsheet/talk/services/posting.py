@@ -45,6 +45,12 @@ from broadsheet.talk.services.screening import (
 )
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+# How far a comment is from being shown: an edit may move it further away, never closer.
+_LEVEL: dict[str, int] = {
+    CommentStatus.PUBLISHED: 0,
+    CommentStatus.PENDING: 1,
+    CommentStatus.REJECTED: 2,
+}
 
 
 @dataclass(frozen=True)
@@ -197,12 +203,23 @@ def visible_comment(user, comment_id) -> Comment:
 
 
 def comment_for_editing(user, comment_id, *, deleting: bool = False) -> Comment:
-    """The reader's own comment, or 404 (not visible to them) / 403 (not theirs, too late)."""
+    """The reader's own comment, or 404 (not visible to them) / 403 (not theirs, too late,
+    or rejected: a rejected comment can be deleted but never edited back into view)."""
     if not user.is_authenticated:
         raise CommentError("login_required", _("Please log in first."), status=401)
     comment = visible_comment(user, comment_id)
     if comment.author_id != user.pk:
         raise CommentError("forbidden", _("Only its author can change a comment."), status=403)
+    if not deleting and comment.status == CommentStatus.REJECTED:
+        raise CommentError(
+            "rejected",
+            _(
+                "A rejected comment cannot be edited. You may delete it, or write a new comment "
+                "that follows the Standards Board Policy."
+            ),
+            status=403,
+            clause=comment.clause,
+        )
     if not deleting and timezone.now() > comment.editable_until():
         raise CommentError(
             "edit_window",
@@ -214,7 +231,12 @@ def comment_for_editing(user, comment_id, *, deleting: bool = False) -> Comment:
 
 
 def edit_comment(user, comment_id, text: str) -> Comment:
-    """The author's edit within 5 minutes: marked as edited and moderated again."""
+    """The author's edit within 5 minutes: marked as edited and moderated again.
+
+    An edit never lowers a decision: a held comment (by a rule, or hidden by reports) stays
+    held until a moderator acts; a published one, approved by a moderator or not, goes through
+    the automatic rules again and may be held or rejected, but no edit publishes a held one.
+    """
     commenter = require_commenter(user)
     comment = comment_for_editing(user, comment_id)
     cleaned = clean_text(text)
@@ -249,11 +271,15 @@ def edit_comment(user, comment_id, text: str) -> Comment:
         old_text = comment.text
         comment.text = cleaned
         comment.edited_at = now
-        comment.status = STATUS_FOR[outcome.verdict]
-        comment.rule, comment.clause = outcome.rule, outcome.clause
+        status = STATUS_FOR[outcome.verdict]
+        if was_published or _LEVEL[status] > _LEVEL[comment.status]:
+            comment.status = status
+            comment.rule, comment.clause = outcome.rule, outcome.clause
+            comment.decided_at = now if outcome.verdict != Verdict.HOLD else None
+        # else: the comment stays held, for the rule or the reports that held it.
         comment.reasons = [f.as_dict() for f in outcome.findings]
         comment.links_approved = False
-        comment.decided_at = now if outcome.verdict != Verdict.HOLD else None
+        comment.approved_at = None  # the moderator approved the old text, not this one
         comment.save(
             update_fields=[
                 "text",
@@ -263,6 +289,7 @@ def edit_comment(user, comment_id, text: str) -> Comment:
                 "clause",
                 "reasons",
                 "links_approved",
+                "approved_at",
                 "decided_at",
             ]
         )
@@ -277,6 +304,7 @@ def edit_comment(user, comment_id, text: str) -> Comment:
                 "previous": old_text,
                 "findings": comment.reasons,
                 "display_name": commenter.display_name,
+                "status": comment.status,
             },
         )
         if was_published or comment.status == CommentStatus.PUBLISHED:

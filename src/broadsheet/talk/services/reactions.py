@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
 from broadsheet.talk import app_settings
@@ -23,6 +23,7 @@ from broadsheet.talk.services.commenters import require_commenter
 from broadsheet.talk.services.posting import visible_comment
 from broadsheet.talk.services.refresh import on_commit_invalidate
 from broadsheet.talk.services.screening import bounded_input, moderation_settings
+from broadsheet.talk.services.standing import reporter_weight
 
 
 def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
@@ -48,9 +49,15 @@ def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
 
 
 def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
-    """A reader's report; enough of them put the comment back under review."""
+    """A reader's report, weighed by their standing (services.standing).
+
+    Only readers who set up their commenter profile and are neither suspended nor banned may
+    report. When the open reports' weights reach the threshold, the comment goes back under
+    review, unless a moderator approved its text: then it stays up and is flagged in the queue.
+    """
     if not user.is_authenticated:
         raise CommentError("login_required", _("Please log in to report a comment."), status=401)
+    require_commenter(user)
     if reason not in ReportReason.values:
         raise CommentError("reason", _("Choose a reason for the report."))
     too_long = _("Keep the note to %(max)d characters.") % {"max": MAX_REPORT_NOTE}
@@ -66,9 +73,13 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
         raise CommentError("not_published", _("Only published comments can be reported."))
     if comment.author_id == user.pk:
         raise CommentError("own_comment", _("You cannot report your own comment."))
+    config = moderation_settings()
+    weight = reporter_weight(user, config)
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
-            comment=comment, reporter=user, defaults={"reason": reason, "note": note}
+            comment=comment,
+            reporter=user,
+            defaults={"reason": reason, "note": note, "weight": weight},
         )
         if not created:
             return report
@@ -79,20 +90,46 @@ def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
             comment=comment,
             subject=comment.author,
             reason=reason,
-            details={"note": note},
+            details={"note": note, "weight": weight},
         )
-        config = moderation_settings()
-        open_reports = comment.reports.filter(resolved_at__isnull=True).count()
-        if config.report_threshold and open_reports >= config.report_threshold:
-            Comment.objects.filter(pk=comment.pk).update(
-                status=CommentStatus.PENDING, rule="reports", clause="community"
+        weighed = comment.reports.filter(resolved_at__isnull=True).aggregate(
+            total=Sum("weight"), n=Count("pk")
+        )
+        # Weights are hundredths: round away the float error of summing them (15 x 0.2 = 3).
+        total = round(weighed["total"] or 0.0, 2)
+        threshold = config.report_threshold
+        if threshold and total >= threshold:
+            _past_threshold(
+                comment,
+                total=total,
+                crossed=round(total - weight, 2) < threshold,
+                reports=weighed["n"],
             )
+    return report
+
+
+def _past_threshold(comment: Comment, *, total: float, crossed: bool, reports: int) -> None:
+    """The open reports reach the threshold: hide the comment, or flag an approved one (once)."""
+    details = {"reports": reports, "weight": round(total, 2)}
+    if comment.approved_at is not None:
+        # A moderator approved this very text: reports bring it back to the queue, not down.
+        if crossed:
             ModerationAction.objects.create(
-                kind=ActionKind.HIDDEN_BY_REPORTS,
+                kind=ActionKind.FLAGGED_BY_REPORTS,
                 comment=comment,
                 subject=comment.author,
                 reason="reports",
-                details={"reports": open_reports},
+                details=details,
             )
-            on_commit_invalidate(comment.article_id)
-    return report
+        return
+    Comment.objects.filter(pk=comment.pk).update(
+        status=CommentStatus.PENDING, rule="reports", clause="community"
+    )
+    ModerationAction.objects.create(
+        kind=ActionKind.HIDDEN_BY_REPORTS,
+        comment=comment,
+        subject=comment.author,
+        reason="reports",
+        details=details,
+    )
+    on_commit_invalidate(comment.article_id)

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any, Literal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from broadsheet.talk.models import (
     ActionKind,
@@ -51,8 +51,11 @@ def export_reader_comments(user) -> list[dict]:
 def erase_reader_comments(user: Any, mode: Literal["anonymise", "remove"]) -> int:
     """Before an account is deleted: keep its comments as from a deleted reader, or remove them.
 
-    Returns how many comments were changed. Either way the comments stop pointing at the user
-    and the reader's recommendations and reports are dropped.
+    Returns how many comments were changed. Either way the comments stop pointing at the user,
+    the reader's recommendations and reports are dropped, and the audit log forgets the
+    reader's display name and report notes. "remove" also erases what the audit log kept of
+    the comments' text: earlier versions, the findings' matched words, and the notes of
+    reports about them.
     """
     if mode not in ("anonymise", "remove"):
         raise ValueError(f"mode must be 'anonymise' or 'remove', not {mode!r}")
@@ -62,10 +65,17 @@ def erase_reader_comments(user: Any, mode: Literal["anonymise", "remove"]) -> in
             mine.filter(status=CommentStatus.PUBLISHED).values_list("article_id", flat=True)
         )
         n = mine.count()
+        _forget_in_audit_log(user, remove_text=mode == "remove")
         if mode == "remove":
+            Report.objects.filter(comment__author=user).update(note="")
             # Replies by others stay visible under a removed comment's place in the thread.
             mine.update(
-                status=CommentStatus.DELETED, text="", author=None, ip_hash="", is_featured=False
+                status=CommentStatus.DELETED,
+                text="",
+                reasons=[],
+                author=None,
+                ip_hash="",
+                is_featured=False,
             )
         else:
             mine.update(author=None, ip_hash="")
@@ -83,3 +93,48 @@ def erase_reader_comments(user: Any, mode: Literal["anonymise", "remove"]) -> in
         for article_id in article_ids:
             transaction.on_commit(partial(invalidate_article, article_id))
     return n
+
+
+# What the audit log may hold of a reader: their name and notes (always erased with the
+# account), and of their comments' text (erased when the comments are removed).
+_READER_KEYS = ("display_name", "note")
+_TEXT_KEYS = ("previous",)
+
+
+def _forget_in_audit_log(user, *, remove_text: bool) -> None:
+    """Before the comments stop pointing at `user`: scrub the audit entries by or about them."""
+    removed_ids = set(Comment.objects.filter(author=user).values_list("pk", flat=True))
+    about = Q(actor=user)
+    if remove_text:
+        about |= Q(comment__author=user)
+    changed = []
+    for action in ModerationAction.objects.filter(about).only("pk", "details", "comment_id"):
+        removed = remove_text and action.comment_id in removed_ids
+        details = scrubbed(action.details, keys=_READER_KEYS + (_TEXT_KEYS if removed else ()))
+        if removed:
+            details = scrubbed_findings(details)
+        if details != action.details:
+            action.details = details
+            changed.append(action)
+    ModerationAction.objects.bulk_update(changed, ["details"], batch_size=500)
+
+
+def scrubbed(details: Any, *, keys: tuple[str, ...]) -> Any:
+    """`details` (an audit entry's JSON) without the given keys."""
+    if not isinstance(details, dict):
+        return details
+    return {k: v for k, v in details.items() if k not in keys}
+
+
+def scrubbed_findings(details: dict) -> dict:
+    """The findings of an audit entry without what they matched in the text (rule and clause
+    stay, so the log still says why a comment was held)."""
+    findings = details.get("findings")
+    if not isinstance(findings, list):
+        return details
+    return {
+        **details,
+        "findings": [
+            {**f, "detail": ""} if isinstance(f, dict) and f.get("detail") else f for f in findings
+        ],
+    }

@@ -30,6 +30,7 @@ from broadsheet.talk.models import (
     WordKind,
 )
 from broadsheet.talk.moderation import Outcome, Submission, Verdict
+from broadsheet.talk.personal_data import find_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +116,13 @@ def is_premoderated(article, config: ModerationSettings) -> bool:
 
 
 def score_toxicity(text: str) -> float | None:
-    """The external scorer's 0..1 score, or None when none is configured or it fails."""
+    """The external scorer's 0..1 score, or None when none is configured or it fails.
+
+    Text with personal data in it is never sent: the personal-data rule runs first, and such a
+    comment is held for a moderator anyway (rule personal_data).
+    """
     url = app_settings.toxicity_url()
-    if not url:
+    if not url or find_personal_data(text) is not None:
         return None
     request = urllib.request.Request(  # noqa: S310 - the operator configures an http(s) URL
         url,

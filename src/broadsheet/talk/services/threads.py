@@ -109,7 +109,11 @@ def thread_page(article, user, *, sort: str = "newest", page: int = 1) -> Thread
         comment.recommended_by_me = comment.pk in mine_recommended
         comment.reported_by_me = comment.pk in mine_reported
         comment.is_mine = logged_in and comment.author_id == user.pk
-        comment.can_edit = comment.is_mine and now <= comment.editable_until()
+        comment.can_edit = (
+            comment.is_mine
+            and comment.status != CommentStatus.REJECTED
+            and now <= comment.editable_until()
+        )
     return ThreadPage(comments, total, top_level, page, pages, sort)
 
 
@@ -117,7 +121,7 @@ def single_comment(comment: Comment, user) -> Comment:
     """A just-posted comment dressed as thread_page dresses each one (for the API's HTML)."""
     comment.thread_replies = []
     comment.is_mine = comment.author_id == user.pk
-    comment.can_edit = comment.is_mine
+    comment.can_edit = comment.is_mine and comment.status != CommentStatus.REJECTED
     comment.recommended_by_me = False
     comment.reported_by_me = False
     return comment
