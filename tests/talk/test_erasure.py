@@ -123,16 +123,16 @@ def test_a_passage_that_is_not_there_is_a_clear_400(quoting, moderator):
     assert not ModerationAction.objects.filter(kind=ActionKind.REDACTED).exists()
 
 
-def test_redacting_from_the_queue(client, quoting, moderator, django_user_model):
+def test_redacting_from_the_queue(client, quoting, moderator, django_user_model, verified_login):
     from broadsheet.newsroom.staff import create_staff_user
 
     editor, _ = create_staff_user("editor-redact", "editor", "pw-123456789")
-    client.force_login(editor)
+    verified_login(client, editor)
     refused = client.post(f"/admin/comments/{quoting.pk}/redact/", {"passage": PHONE})
     assert refused.status_code in (302, 403)
     quoting.refresh_from_db()
     assert PHONE in quoting.text
-    client.force_login(moderator)
+    verified_login(client, moderator)
     queue = client.get("/admin/comments/?status=all").content.decode()
     assert f'action="/admin/comments/{quoting.pk}/redact/"' in queue
     done = client.post(

@@ -185,7 +185,7 @@ def test_each_report_stores_the_weight_it_carried(post, reader, make_reader, est
 
 
 def test_a_comment_a_moderator_approved_is_flagged_not_hidden(
-    client, post, reader, moderator, established_reader
+    client, post, reader, moderator, established_reader, verified_login
 ):
     comment = post(reader, "see example.com")
     services.approve_comment(moderator, comment.pk, "the link is the ministry's")
@@ -197,7 +197,7 @@ def test_a_comment_a_moderator_approved_is_flagged_not_hidden(
     assert not ModerationAction.objects.filter(
         comment=comment, kind=ActionKind.HIDDEN_BY_REPORTS
     ).exists()
-    client.force_login(moderator)
+    verified_login(client, moderator)
     queue = client.get("/admin/comments/?status=reported").content.decode()
     assert f'id="comment-{comment.pk}"' in queue and "reports do not hide it" in queue
 
@@ -228,8 +228,8 @@ def test_a_lowered_threshold_applies_at_the_next_report(post, reader, make_reade
     assert status_of(comment) == CommentStatus.PENDING
 
 
-def test_moderators_set_the_report_weights_in_the_admin(client, moderator, config):
-    client.force_login(moderator)
+def test_moderators_set_the_report_weights_in_the_admin(client, moderator, config, verified_login):
+    verified_login(client, moderator)
     url = "/admin/settings/talk/moderationsettings/"
     page = client.get(url, follow=True)
     assert page.status_code == 200
