@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -107,21 +108,21 @@ class Redis:
 
 
 class Postgres:
-    """A throw-away cluster (fsync off) on a free port; stop() and start() keep its data."""
+    """A throw-away cluster (fsync off) on a free port; stop() and start() keep its data.
 
-    def __init__(self, directory: Path) -> None:
+    It lives in a directory of its own under the system's temporary directory, not pytest's
+    (which is private to root: the postgres user could not reach it); remove() deletes it.
+    """
+
+    def __init__(self) -> None:
         self.bin = postgres_bin()
-        self.directory = directory
-        self.data = directory / "pgdata"
+        self.directory = Path(tempfile.mkdtemp(prefix="broadsheet-faults-pg-"))
+        self.directory.chmod(0o755)
+        self.data = self.directory / "pgdata"
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
-        directory.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
-            shutil.chown(directory, "postgres")
-            for parent in directory.parents:  # the postgres user must reach its directory
-                if parent == Path(parent.anchor):
-                    break
-                parent.chmod(parent.stat().st_mode | 0o011)
+            shutil.chown(self.directory, "postgres")
         subprocess.run(
             _as_postgres(
                 self.bin / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"
@@ -152,8 +153,16 @@ class Postgres:
         subprocess.run(
             _as_postgres(self.bin / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop"),
             capture_output=True,
+            check=True,
+        )
+
+    def remove(self) -> None:
+        subprocess.run(
+            _as_postgres(self.bin / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop"),
+            capture_output=True,
             check=False,
         )
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 @dataclass
@@ -186,6 +195,7 @@ class Site:
             # No local OpenID Connect provider: readers' sessions are made directly.
             SOCIAL_OIDC_SERVER_URL="http://127.0.0.1:9",
             SOCIAL_OIDC_CLIENT_ID="fault-test",
+            SOCIAL_OIDC_SECRET="fault-test-secret",
             SCHEDULER_INTERVAL="3600",
             WEB_CONCURRENCY="2",
             THREADS="4",
