@@ -36,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_MS = 50.0
+CONTROL = "an ordinary comment (control)"
 
 
 def hostile_inputs(max_code_points: int, max_marks: int) -> dict[str, str]:
@@ -45,7 +46,7 @@ def hostile_inputs(max_code_points: int, max_marks: int) -> dict[str, str]:
     urls = "".join(f"http://a{i}.example.com/{i} " for i in range(200))
     mixed = "Aа아αא٣ｂ1 "  # Latin, Cyrillic, Hangul, Greek, Hebrew, Arabic digit, full-width
     return {
-        "an ordinary comment (control)": (
+        CONTROL: (
             "The talks in Beijing matter less than the summit after them; "
             "let us see what the two leaders actually sign this time. "
         )
@@ -156,6 +157,8 @@ def report(title: str, figures: Figures, detail: int = 0) -> bool:
         ranked = sorted(figures[name].items(), key=lambda item: -item[1])
         for other, other_ms in ranked[1 : 1 + detail]:
             print(f"  {'':26} {other_ms:8.2f} ms  {'':11}  then: {other}")
+        if detail and CONTROL in figures[name]:
+            print(f"  {'':26} {figures[name][CONTROL]:8.2f} ms  {'':11}  control: {CONTROL}")
     return ok
 
 
