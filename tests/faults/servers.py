@@ -101,6 +101,14 @@ class Redis:
         except OSError:
             return False
 
+    def keys(self) -> int:
+        """How many keys the server holds (DBSIZE)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(b"DBSIZE\r\n")
+            reply = sock.recv(64)
+        assert reply.startswith(b":"), reply
+        return int(reply[1:].split(b"\r\n")[0])
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.kill()

@@ -8,6 +8,8 @@ the database, so every path of web.outage is taken quickly.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -21,6 +23,7 @@ from broadsheet.talk import views as talk_views
 from broadsheet.talk.models import Commenter
 from broadsheet.talk.services import threads
 from broadsheet.web.outage import is_outage
+from tests.faults.servers import ROOT
 
 
 def _down(*args, **kwargs):
@@ -97,3 +100,20 @@ def test_is_outage_reads_the_error_and_its_cause(error, expected):
         raise RuntimeError("while rendering") from error
     except RuntimeError as wrapped:
         assert is_outage(wrapped) is expected
+
+
+def test_postgres_connections_are_health_checked_and_time_out():
+    """A connection a restart broke is replaced before use; a silent server fails fast."""
+    code = (
+        "import json; from broadsheet import settings as s; d = s.DATABASES['default']; "
+        "print(json.dumps([d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout']]))"
+    )
+    env = {
+        "DATABASE_URL": "postgres://u@127.0.0.1:1/db",
+        "SECRET_KEY": "x",
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == [True, 5]

@@ -66,16 +66,17 @@ class Load:
                     self.bad.append("503 without Retry-After")
         return answer.status
 
-    def writer(self, writer: int, pause: float) -> None:
-        for i in range(POSTS_PER_WRITER):
+    def writer(self, writer: int, pause: float, posts: int) -> None:
+        for i in range(posts):
             if self.stop.is_set():
                 return
             self.post(writer, f"fault-{writer}-{i:04d}", f"Fault test comment {writer}.{i}.")
             time.sleep(pause)
 
-    def run(self, pause: float = 0.0) -> list[threading.Thread]:
+    def run(self, pause: float = 0.0, posts: int = POSTS_PER_WRITER) -> list[threading.Thread]:
+        """WRITERS threads posting `posts` comments each, or until `stop` is set."""
         threads = [
-            threading.Thread(target=self.writer, args=(w, pause), daemon=True)
+            threading.Thread(target=self.writer, args=(w, pause, posts), daemon=True)
             for w in range(WRITERS)
         ]
         for thread in threads:
@@ -175,7 +176,7 @@ def test_postgres_restarted_mid_load_answers_503_then_recovers(tmp_path):
 
         reader = threading.Thread(target=read_pages, daemon=True)
         reader.start()
-        threads = load.run(pause=0.1)
+        threads = load.run(pause=0.1, posts=10_000)  # until stopped below
         load.wait_for_acks(WRITERS * 2)
         postgres.stop("fast")
         before = load.statuses[503]
@@ -186,10 +187,9 @@ def test_postgres_restarted_mid_load_answers_503_then_recovers(tmp_path):
         postgres.start()
         acked_when_back = len(load.acked)
         load.wait_for_acks(acked_when_back + WRITERS, seconds=60)
-        for thread in threads:
-            thread.join(timeout=180)
         load.stop.set()
-        reader.join(timeout=60)
+        for thread in [*threads, reader]:
+            thread.join(timeout=60)
         load.retry_unacknowledged()
         assert request(site.url + load.readers["url"]).status == 200
         assert not load.bad, load.bad
@@ -232,10 +232,17 @@ def test_redis_stopped_the_site_keeps_serving(tmp_path):
             )
 
         everything_answers("up")
+        assert redis.keys() > 0, "the site did not use its Redis"
         redis.stop()
         everything_answers("stopped")
         redis.start()
-        time.sleep(6)  # the backend's rest period after a failure (REDIS_RETRY_SECONDS, 5)
+        assert redis.keys() == 0
+        # After its rest period (REDIS_RETRY_SECONDS) each worker tries Redis again.
+        wait_for(
+            lambda: request(site.url + "/").status == 200 and redis.keys() > 0,
+            "the site to store pages in the restarted Redis",
+            60,
+        )
         everything_answers("restarted")
     finally:
         site.stop()
