@@ -114,6 +114,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "broadsheet.web.middleware.SecurityHeadersMiddleware",
+    "broadsheet.web.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "broadsheet.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,7 +158,15 @@ TEMPLATES = [
 # is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks replace a connection the server dropped (a restart) before it is used.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer fails the request (503) instead of hanging it.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+        )
 else:
     DATABASES = {
         "default": {
@@ -179,17 +188,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Seconds a reader is told to wait (Retry-After of the 503) while the database is down.
+DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 5)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
+    # Django's RedisCache that treats a stopped Redis as a miss instead of an error
+    # (core/tolerant_cache.py): the site keeps serving from the database meanwhile.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "broadsheet.core.tolerant_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "broadsheet"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.5")),
+                "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:

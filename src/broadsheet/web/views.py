@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from broadsheet.web.outage import is_outage, outage_response
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +33,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """The 500 page; a database outage raised outside a view gets outage's 503 instead."""
+    error = sys.exc_info()[1]
+    if error is not None and is_outage(error):
+        return outage_response(request, error)
     return render(request, "500.html", status=500)
 
 
