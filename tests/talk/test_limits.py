@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from broadsheet.talk import app_settings
-from broadsheet.talk.counting import count_characters, normalise_text, too_many_marks
+from broadsheet.talk.counting import count_characters, normalise_text, overloaded_character
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import MAX_DISPLAY_NAME, MAX_REPORT_NOTE, Commenter, ModeratedWord
 from broadsheet.talk.services import report_comment, set_up_commenter
@@ -87,7 +87,23 @@ def test_a_handful_of_marks_is_fine(post, reader):
     marks = app_settings.max_combining_marks()
     comment = post(reader, "Vietnamese-style " + "a" + "\u0323" * marks)
     assert comment.pk
-    assert not too_many_marks("👨‍👩‍👧‍👦 🏳️‍🌈 1️⃣ 한국어", marks)
+    family = "\U0001f468\U0001f3fb\u200d\U0001f469\U0001f3fb\u200d\U0001f467\U0001f3fb\u200d\U0001f466\U0001f3fb"
+    assert not overloaded_character(f"👨‍👩‍👧‍👦 🏳️‍🌈 1️⃣ 한국어 {family}", marks)
+
+
+@pytest.mark.parametrize(
+    "cluster",
+    [
+        "\u1100" * 400 + "\u1161",  # conjoining jamo: one syllable block of 401 code points
+        "\U0001f600" + "\u200d\U0001f600" * 300,  # emoji chained with ZWJ
+    ],
+)
+def test_one_character_made_of_hundreds_of_code_points_is_refused(post, reader, cluster):
+    """No combining mark, one grapheme cluster: the 250-character count alone would pass it."""
+    assert count_characters(cluster) == 1
+    with pytest.raises(CommentError) as refused:
+        post(reader, "Look " + cluster)
+    assert refused.value.code == "combining_marks" and refused.value.status == 400
 
 
 def test_a_display_name_of_forty_clusters_with_marks_is_refused_clearly(make_reader):

@@ -33,12 +33,17 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text)).strip(_SPACE)
 
 
-def too_many_marks(text: str, limit: int) -> bool:
-    """Whether some grapheme cluster of `text` carries more than `limit` marks in a row.
+def overloaded_character(text: str, limit: int) -> bool:
+    """Whether some grapheme cluster of `text` carries too much: more than `limit` marks in a
+    row, or more than twice `limit` code points in all (a thousand conjoining jamo or emoji
+    chained with ZWJ make one "character" that carries no combining mark).
 
-    Linear: the search gives up on each position after limit + 1 characters.
+    Linear: the mark search gives up on each position after limit + 1 characters, and the
+    clusters are read once, left to right.
     """
-    return regex.search(f"{_EXTENDER}{{{limit + 1},}}", text) is not None
+    if regex.search(f"{_EXTENDER}{{{limit + 1},}}", text) is not None:
+        return True
+    return any(len(cluster) > 2 * limit for cluster in _GRAPHEME.findall(text))
 
 
 def count_characters(text: str) -> int:

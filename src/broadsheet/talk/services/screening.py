@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from broadsheet.talk import app_settings
-from broadsheet.talk.counting import count_characters, normalise_text, too_many_marks
+from broadsheet.talk.counting import count_characters, normalise_text, overloaded_character
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
     ActionKind,
@@ -75,15 +75,20 @@ def bounded_input(text: str, max_code_points: int, too_long: str) -> None:
     """Refuse, before any normalisation, text whose cleaning would be unbounded work.
 
     `too_long` is the message for more than `max_code_points` code points; a character
-    (grapheme cluster) with more than TALK_MAX_COMBINING_MARKS marks is refused as well.
+    (grapheme cluster) with more than TALK_MAX_COMBINING_MARKS marks, or made of more than
+    twice as many code points, is refused as well.
     """
     if len(text) > max_code_points:
         raise CommentError("too_long", too_long)
     marks = app_settings.max_combining_marks()
-    if too_many_marks(text, marks):
+    if overloaded_character(text, marks):
         raise CommentError(
             "combining_marks",
-            _("A character may carry at most %(max)d accents or combining marks.") % {"max": marks},
+            _(
+                "A character may carry at most %(max)d accents or combining marks and be "
+                "made of at most %(points)d code points."
+            )
+            % {"max": marks, "points": 2 * marks},
         )
 
 
