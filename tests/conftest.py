@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core.management import call_command
+
+from broadsheet.core import rate_limits
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +52,9 @@ def fresh_page_cache_copy():
     page_cache.clear_local_copy()
     yield
     page_cache.clear_local_copy()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch):
+    """Rate-limit counts never reach another test (the cache outlives tests and runs)."""
+    monkeypatch.setattr(rate_limits, "NAMESPACE", f"ratelimit:test:{uuid.uuid4().hex}")

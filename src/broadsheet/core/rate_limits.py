@@ -1,0 +1,186 @@
+"""Named rate limits, counted in Django's cache and shared by every worker and app server.
+
+``settings.RATE_LIMITS`` maps a name ("report", "dictionary_lookup"...) to a limit per
+account and per client address, each ``(count, seconds)`` or ``None``. ``check(name, ...)``
+counts one request against both and raises ``RateLimited`` (a ``ReaderError``, 429 with
+Retry-After) once either is over. Call it first, before any other work.
+
+Counts live in the default cache: Redis where ``REDIS_URL`` is set (every app server sees the
+same counts), the file cache otherwise (every worker of one machine; its read-modify-write is
+made atomic with a file lock). A window opens at the first request and lasts its seconds.
+If the cache cannot count (its server is down), the request goes through and a warning is
+logged: a broken cache must not take the site down with it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import hmac
+import logging
+import math
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import ngettext
+
+from broadsheet.core.errors import ReaderError
+
+logger = logging.getLogger(__name__)
+
+SCOPES = ("account", "address")
+# Part of every key; tests change it so that one test's counts never reach another.
+NAMESPACE = "ratelimit:v1"
+_thread_lock = threading.Lock()
+
+
+class RateLimited(ReaderError):
+    """Too many requests of one kind from one account or address: wait `retry_after` s."""
+
+    def __init__(self, name: str, scope: str, retry_after: int) -> None:
+        super().__init__(
+            "rate_limited",
+            wait_message(retry_after),
+            status=429,
+            retry_after=retry_after,
+            limit=name,
+            scope=scope,
+        )
+
+
+def wait_message(seconds: int) -> str:
+    if seconds >= 120:
+        minutes = math.ceil(seconds / 60)
+        return ngettext(
+            "You are doing this too often. Please wait %(count)d minute and try again.",
+            "You are doing this too often. Please wait %(count)d minutes and try again.",
+            minutes,
+        ) % {"count": minutes}
+    return ngettext(
+        "You are doing this too often. Please wait %(count)d second and try again.",
+        "You are doing this too often. Please wait %(count)d seconds and try again.",
+        seconds,
+    ) % {"count": seconds}
+
+
+def limit_for(name: str, scope: str) -> tuple[int, int] | None:
+    """The (count, seconds) of a named limit in one scope, or None where there is none."""
+    return settings.RATE_LIMITS.get(name, {}).get(scope)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address limits count by: REMOTE_ADDR, or behind a proxy (BEHIND_PROXY) the last
+    address of X-Forwarded-For, the one the proxy itself appended."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+        if forwarded:
+            return forwarded[:64]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def check(name: str, *, account: object = None, address: str | None = None) -> None:
+    """Count one request of kind `name`; raise RateLimited if the account or address is over.
+
+    `account` is the reader's primary key (None for anonymous), `address` the client address
+    (``client_address``). Both are counted even when one is already over, so a flood from one
+    address with many accounts and one account from many addresses are both caught.
+    """
+    refusal: RateLimited | None = None
+    for scope, who in (("account", account), ("address", address)):
+        limit = limit_for(name, scope)
+        if limit is None or who in (None, ""):
+            continue
+        allowed, window = limit
+        try:
+            count, retry_after = _count(_key(name, scope, str(who)), window)
+        except Exception:  # the cache server is down: fail open, say so
+            logger.warning(
+                "rate limit %s not counted: the cache is unavailable", name, exc_info=True
+            )
+            return
+        if count > allowed and (refusal is None or retry_after > (refusal.retry_after or 0)):
+            refusal = RateLimited(name, scope, retry_after)
+    if refusal is not None:
+        raise refusal
+
+
+def check_request(name: str, request: HttpRequest) -> None:
+    """`check` for the request's reader (if logged in) and client address."""
+    user = getattr(request, "user", None)
+    account = user.pk if user is not None and user.is_authenticated else None
+    check(name, account=account, address=client_address(request))
+
+
+def refusal_page(request: HttpRequest, error: ReaderError) -> HttpResponse:
+    """The no-JavaScript answer to a refusal: a page with its status and Retry-After."""
+    response = render(request, "core/refusal.html", {"error": error}, status=error.status)
+    for header, value in error.headers().items():
+        response[header] = value
+    return response
+
+
+def _key(name: str, scope: str, who: str) -> str:
+    # Addresses and account ids are kept only as a keyed hash.
+    digest = hmac.new(settings.SECRET_KEY.encode(), who.encode(), hashlib.sha256).hexdigest()
+    return f"{NAMESPACE}:{name}:{scope}:{digest[:32]}"
+
+
+def _count(key: str, window: int) -> tuple[int, int]:
+    """Add one to the key's count in its window; return the count and the seconds left."""
+    store = caches["default"]
+    if isinstance(store, RedisCache):
+        return _count_in_redis(store, key, window)
+    with _lock(store):
+        now = time.time()
+        until = store.get(f"{key}:until")
+        if until is None or until <= now:  # a new window opens with this request
+            store.set(f"{key}:until", now + window, timeout=window)
+            store.set(key, 1, timeout=window)
+            return 1, window
+        count = int(store.get(key) or 0) + 1
+        left = min(max(math.ceil(until - now), 1), window)
+        store.set(key, count, timeout=left)
+        return count, left
+
+
+def _count_in_redis(store: BaseCache, key: str, window: int) -> tuple[int, int]:
+    """SET NX opens a window, INCR counts in it: each atomic, shared by every app server."""
+    now = time.time()
+    if store.add(f"{key}:until", now + window, timeout=window):
+        store.set(key, 1, timeout=window)  # a new window, whatever an old counter holds
+        return 1, window
+    try:
+        count = store.incr(key)
+    except ValueError:  # the counter expired a moment before its window's end
+        store.set(key, 1, timeout=window)
+        count = 1
+    until = store.get(f"{key}:until")
+    left = window if until is None else math.ceil(float(until) - now)
+    return count, min(max(left, 1), window)
+
+
+@contextmanager
+def _lock(store: BaseCache) -> Iterator[None]:
+    """The file cache's read-modify-write needs a lock its processes share (a file in the
+    cache's folder, which the cache's own culling leaves alone); local memory, a thread lock."""
+    with _thread_lock:
+        if not isinstance(store, FileBasedCache):
+            yield
+            return
+        path = Path(settings.CACHES["default"]["LOCATION"]) / "rate-limits.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
