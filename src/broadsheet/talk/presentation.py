@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from broadsheet.core.rate_limits import client_address
 from broadsheet.talk.clauses import clause_label
 from broadsheet.talk.models import Comment, CommentStatus
 
 
 def client_ip(request: HttpRequest) -> str:
     """The address rate limits count by (kept only as a keyed hash, services.hash_ip)."""
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def status_message(comment: Comment) -> str:

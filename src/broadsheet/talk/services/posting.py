@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.core import rate_limits
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
     EDIT_WINDOW_SECONDS,
@@ -213,8 +214,12 @@ def comment_for_editing(user, comment_id, *, deleting: bool = False) -> Comment:
     return comment
 
 
-def edit_comment(user, comment_id, text: str) -> Comment:
-    """The author's edit within 5 minutes: marked as edited and moderated again."""
+def edit_comment(user, comment_id, text: str, *, ip: str | None = None) -> Comment:
+    """The author's edit within 5 minutes: marked as edited and moderated again.
+
+    Edits count against the "comment_edit" rate limit (per account and address) first.
+    """
+    rate_limits.check("comment_edit", account=user.pk, address=ip)
     commenter = require_commenter(user)
     comment = comment_for_editing(user, comment_id)
     cleaned = clean_text(text)

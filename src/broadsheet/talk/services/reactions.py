@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from broadsheet.core import rate_limits
 from broadsheet.talk import app_settings
 from broadsheet.talk.counting import count_characters, normalise_text
 from broadsheet.talk.errors import CommentError
@@ -25,8 +26,9 @@ from broadsheet.talk.services.refresh import on_commit_invalidate
 from broadsheet.talk.services.screening import bounded_input, moderation_settings
 
 
-def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
+def toggle_recommendation(user, comment_id, *, ip: str | None = None) -> tuple[bool, int]:
     """Recommend a published comment once, or take the recommendation back."""
+    rate_limits.check("recommend", account=user.pk, address=ip)
     require_commenter(user)
     comment = visible_comment(user, comment_id)
     if comment.status != CommentStatus.PUBLISHED:
@@ -47,8 +49,11 @@ def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
     return recommended, count
 
 
-def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
+def report_comment(
+    user, comment_id, reason: str, note: str = "", *, ip: str | None = None
+) -> Report:
     """A reader's report; enough of them put the comment back under review."""
+    rate_limits.check("report", account=user.pk, address=ip)
     if not user.is_authenticated:
         raise CommentError("login_required", _("Please log in to report a comment."), status=401)
     if reason not in ReportReason.values:
