@@ -119,17 +119,17 @@ def test_the_file_cache_counts_atomically_across_processes(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
-    settings.RATE_LIMITS = {"probe": {"account": None, "address": (300, 600)}}
+    settings.RATE_LIMITS = {"probe": {"account": None, "address": (700, 600)}}
     context = multiprocessing.get_context("fork")
     queue, start = context.Queue(), context.Event()
-    workers = [context.Process(target=_hammer, args=(100, start, queue)) for _ in range(4)]
+    workers = [context.Process(target=_hammer, args=(250, start, queue)) for _ in range(4)]
     for worker in workers:
         worker.start()
     start.set()
     passed = sum(queue.get(timeout=120) for _ in workers)
     for worker in workers:
         worker.join(timeout=60)
-    assert passed == 300, passed
+    assert passed == 700, passed
 
 
 class BrokenCache(BaseCache):

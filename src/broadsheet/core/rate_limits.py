@@ -6,8 +6,9 @@ counts one request against both and raises ``RateLimited`` (a ``ReaderError``, 4
 Retry-After) once either is over. Call it first, before any other work.
 
 Counts live in the default cache: Redis where ``REDIS_URL`` is set (every app server sees the
-same counts), the file cache otherwise (every worker of one machine; its read-modify-write is
-made atomic with a file lock). A window opens at the first request and lasts its seconds.
+same counts); with the file cache, small counter files in the cache's folder, each rewritten
+in place under a lock (every worker of one machine); local memory (tests) under a thread
+lock. A window opens at the first request and lasts its seconds.
 If the cache cannot count (its server is down), the request goes through and a warning is
 logged: a broken cache must not take the site down with it.
 """
@@ -19,10 +20,9 @@ import hashlib
 import hmac
 import logging
 import math
+import os
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -139,7 +139,10 @@ def _count(key: str, window: int) -> tuple[int, int]:
     store = caches["default"]
     if isinstance(store, RedisCache):
         return _count_in_redis(store, key, window)
-    with _lock(store):
+    if isinstance(store, FileBasedCache):
+        folder = Path(settings.CACHES["default"]["LOCATION"]) / "rate-limits"
+        return _count_in_file(folder, key, window)
+    with _thread_lock:  # local memory (one process): its threads take turns
         now = time.time()
         until = store.get(f"{key}:until")
         if until is None or until <= now:  # a new window opens with this request
@@ -168,19 +171,39 @@ def _count_in_redis(store: BaseCache, key: str, window: int) -> tuple[int, int]:
     return count, min(max(left, 1), window)
 
 
-@contextmanager
-def _lock(store: BaseCache) -> Iterator[None]:
-    """The file cache's read-modify-write needs a lock its processes share (a file in the
-    cache's folder, which the cache's own culling leaves alone); local memory, a thread lock."""
-    with _thread_lock:
-        if not isinstance(store, FileBasedCache):
-            yield
-            return
-        path = Path(settings.CACHES["default"]["LOCATION"]) / "rate-limits.lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+def _count_in_file(folder: Path, key: str, window: int) -> tuple[int, int]:
+    """The file cache's counters: one small file per key in the cache's folder, rewritten in
+    place under an exclusive lock that every worker of the machine respects.
+
+    Not through FileBasedCache.set, which replaces a file by renaming a new one over it: on
+    ext4 under load that took 2-3 ms per write here, against microseconds in place.
+    """
+    name = hashlib.sha256(key.encode()).hexdigest()[:40]
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / name, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        now = time.time()
+        fields = os.pread(fd, 64, 0).split()
+        until, count = (float(fields[0]), int(fields[1])) if len(fields) == 2 else (0.0, 0)
+        opened = until <= now
+        if opened:  # a new window opens with this request
+            until, count = now + window, 0
+        count += 1
+        os.pwrite(fd, f"{until:20.3f} {count:20d}\n".encode(), 0)
+    finally:
+        os.close(fd)  # and with it the lock
+    if opened and name.startswith("00"):  # now and then (1 in 256 new windows) sweep
+        _sweep(folder, now)
+    return count, min(max(math.ceil(until - now), 1), window)
+
+
+def _sweep(folder: Path, now: float) -> None:
+    """Delete the counters whose windows ended (a count in a deleted file starts afresh)."""
+    for path in folder.iterdir():
+        try:
+            fields = path.read_bytes()[:64].split()
+            if len(fields) != 2 or float(fields[0]) < now:
+                path.unlink(missing_ok=True)
+        except (OSError, ValueError):
+            continue
