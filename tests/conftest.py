@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core.management import call_command
 
+from broadsheet.core import rate_limits
 from tests.staff_login import log_in_verified
 
 
@@ -56,3 +59,9 @@ def fresh_page_cache_copy():
 def verified_login(db):
     """log_in(client, user): staff logged in with a confirmed authenticator app, verified."""
     return log_in_verified
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch):
+    """Rate-limit counts never reach another test (the cache outlives tests and runs)."""
+    monkeypatch.setattr(rate_limits, "NAMESPACE", f"ratelimit:test:{uuid.uuid4().hex}")

@@ -229,6 +229,37 @@ PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 86400)
 PAGE_CACHE_LOCAL_MAX_ENTRIES = env_int("PAGE_CACHE_LOCAL_MAX_ENTRIES", 256)
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024)
 
+
+# --- Rate limits (core.rate_limits, docs/OPERATIONS.md) -------------------------------
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """A limit "COUNT/SECONDS" from the environment; "" or "off" means none."""
+    value = env(name, default).strip()
+    if value in ("", "off"):
+        return None
+    try:
+        count, seconds = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be COUNT/SECONDS or off, not {value!r}") from None
+    if count < 1 or seconds < 1:
+        raise ImproperlyConfigured(f"{name} needs a count and seconds of at least 1")
+    return count, seconds
+
+
+# Per account and per client address; RATE_LIMIT_<NAME>_ACCOUNT / _ADDRESS override each.
+RATE_LIMITS = {
+    name: {
+        scope: env_rate(f"RATE_LIMIT_{name.upper()}_{scope.upper()}", default)
+        for scope, default in zip(("account", "address"), defaults, strict=True)
+    }
+    for name, defaults in {
+        "comment_edit": ("10/600", "30/600"),
+        "report": ("10/3600", "30/3600"),
+        "recommend": ("60/600", "180/600"),
+        "saved_words": ("120/600", "360/600"),
+        "dictionary_lookup": ("off", "600/60"),
+    }.items()
+}
+
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
@@ -317,7 +348,9 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy: trust its X-Forwarded-Proto and, for rate limits, X-Forwarded-For.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

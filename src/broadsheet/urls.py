@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
 from broadsheet.core import page_cache
+from broadsheet.newsroom import media
 from broadsheet.newsroom import urls as newsroom_urls
 from broadsheet.web import views as web_views
 
@@ -29,7 +29,8 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        # Only the images a visitor may see (newsroom.media: live, public articles' for readers).
+        re_path(r"^media/(?P<path>.*)$", media.serve, name="media"),
     ]
 
 # Reader pages: Wagtail's page tree behind the anonymous page cache.

@@ -1,5 +1,7 @@
 """Only what is public is public: a draft, a scheduled and a private article, each with a
-glossary term and a published comment, are revealed by no reader-facing URL or API.
+glossary term, a published comment, a lead image and an image in its body, are revealed by
+no reader-facing URL or API, and the files of their images (originals and renditions) are
+not served to readers at /media/.
 
 The API operations that take an article are read from the OpenAPI schema, so a new one
 fails here until it is probed below.
@@ -8,10 +10,14 @@ fails here until it is probed below.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
 from broadsheet.api import api
@@ -23,13 +29,53 @@ from broadsheet.talk.models import Comment, CommentStatus
 pytestmark = pytest.mark.django_db
 
 TERM = "harbour"  # a dictionary word: lookups answer 200 with or without the article's term
+# The renditions the article page, its JSON-LD and the admin's chooser make of an image.
+RENDITIONS = ("width-1200|format-webp", "width-1200", "max-165x165")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test's own files and rendition cache (ids are reused after a rollback)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    renditions = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": str(tmp_path),
+    }
+    settings.CACHES = {**settings.CACHES, "renditions": renditions}
+
+
+def _image(name: str):
+    data = io.BytesIO()
+    PillowImage.new("RGB", (48, 32), (200, 30, 30)).save(data, "PNG")
+    return get_image_model().objects.create(
+        title=f"Imagecaption-{name}", file=ImageFile(data, name=f"{name}.png"), width=48, height=32
+    )
+
+
+def _image_urls(article: ArticlePage) -> list[str]:
+    """The /media/ URLs of the article's images: originals and the renditions pages use."""
+    images = [
+        article.lead_image,
+        *(b.value["image"] for b in article.body if b.block_type == "image"),
+    ]
+    return [
+        url
+        for image in images
+        for url in (image.file.url, *(image.get_rendition(spec).url for spec in RENDITIONS))
+    ]
 
 
 def _article(politics, kind: str) -> ArticlePage:
+    body_image = _image(f"embargoed-{kind}-body")
     article = ArticlePage(
         title=f"Headline-{kind}-embargoed",
         slug=f"embargoed-{kind}",
-        body=[("paragraph", f"<p>Bodytext-{kind}-embargoed harbour.</p>")],
+        body=[
+            ("paragraph", f"<p>Bodytext-{kind}-embargoed harbour.</p>"),
+            ("image", {"image": body_image, "alt_text": f"Imagealt-{kind}-embargoed"}),
+        ],
+        lead_image=_image(f"embargoed-{kind}-lead"),
+        lead_image_alt=f"Leadalt-{kind}-embargoed",
         live=kind in ("private", "public"),
     )
     politics.add_child(instance=article)
@@ -57,9 +103,14 @@ def _article(politics, kind: str) -> ArticlePage:
 
 
 def _secrets(kind: str) -> list[str]:
-    """The article's headline, text, term, comment and slug (so its URL too)."""
-    parts = ("Headline", "Bodytext", "Termtext", "Commenttext")
-    return [f"{what}-{kind}-embargoed" for what in parts] + [f"embargoed-{kind}"]
+    """The article's headline, text, term, comment, image texts and slug (so its URL and its
+    images' file names too)."""
+    parts = ("Headline", "Bodytext", "Termtext", "Commenttext", "Imagealt", "Leadalt")
+    return [
+        *(f"{what}-{kind}-embargoed" for what in parts),
+        f"Imagecaption-embargoed-{kind}",
+        f"embargoed-{kind}",
+    ]
 
 
 @pytest.fixture
@@ -145,18 +196,23 @@ def test_no_reader_url_or_api_reveals_an_unpublished_article(reader_client, poli
     for (method, path), probe in _api_probes(reader_client, article).items():
         for i, response in enumerate(_responses(probe())):
             responses[f"{method} {path} #{i}"] = response
+    media = {f"media {url}": reader_client.get(url) for url in _image_urls(article)}
+    responses.update(media)
     for name, response in responses.items():
         assert response.status_code < 500, name
         body = b"".join(response.streaming_content) if response.streaming else response.content
         text = body.decode()
         # The page's own 404 names the URL asked for (language links), not the article.
-        for secret in secrets[:-1] if name == "page" else secrets:
+        # (So do /media/ 404s: the file names asked for carry the slug.)
+        hidden = secrets[:-1] if name == "page" or name.startswith("media ") else secrets
+        for secret in hidden:
             assert secret not in text, f"{name} reveals {secret}"
     for name in (
         "GET /api/dictionary/articles/{article_id}/glossary #0",
         "GET /api/comments/articles/{article_id} #0",
         "POST /api/comments/articles/{article_id} #0",
         "form post",
+        *media,
     ):
         assert responses[name].status_code == 404, name
 
@@ -171,3 +227,33 @@ def test_the_probes_do_see_a_public_article(reader_client, politics):
     assert "Termtext-public-embargoed" in lookup.content.decode()
     comments = probes[("GET", "/api/comments/articles/{article_id}")]()
     assert "Commenttext-public-embargoed" in comments.content.decode()
+
+
+def test_a_public_articles_images_are_shown_and_served(reader_client, politics):
+    """The control for the media probes: the same URLs serve a live, public article's images."""
+    article = _article(politics, "public")
+    page = reader_client.get(article.url).content.decode()
+    urls = _image_urls(article)
+    assert urls[1] in page and urls[5] in page  # the lead and body images' webp renditions
+    for url in urls:
+        response = reader_client.get(url)
+        assert response.status_code == 200, url
+        assert b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("kind", ["draft", "scheduled", "private"])
+def test_staff_who_can_reach_the_admin_see_unpublished_images(client, politics, kind):
+    """Editors preview and choose images in the admin: their renditions are served to them."""
+    article = _article(politics, kind)
+    editor = get_user_model().objects.create_superuser("image-editor", password="x" * 12)
+    client.force_login(editor)
+    for url in _image_urls(article):
+        assert client.get(url).status_code == 200, url
+
+
+def test_media_files_that_are_no_image_are_not_served(reader_client, settings):
+    """Only image files the database knows: no other file under /media/, no path tricks."""
+    (settings.MEDIA_ROOT / "documents").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "documents" / "secret.pdf").write_bytes(b"%PDF-1.4")
+    for path in ("documents/secret.pdf", "../settings.py", "images/", "original_images/x.png"):
+        assert reader_client.get(f"/media/{path}").status_code == 404, path

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from broadsheet.core import rate_limits
+from broadsheet.core.client import client_ip
 from broadsheet.core.errors import ReaderError
 from broadsheet.lexicon import glossary, lookups, saved_words
 from broadsheet.lexicon.engine import InvalidQuery
@@ -212,13 +214,17 @@ def list_words(request: HttpRequest, response: HttpResponse):
 @router.post(
     "/my/words",
     auth=django_auth,
-    response={200: SavedWordOut, 201: SavedWordOut, 400: ErrorOut, 409: ErrorOut},
+    response={200: SavedWordOut, 201: SavedWordOut, 400: ErrorOut, 409: ErrorOut, 429: ErrorOut},
     summary="Save a word to My words",
 )
 def save_word(request: HttpRequest, payload: SaveWordIn):
     """Saving the same word with the same sentence again answers 200 with the saved entry."""
     word, created = saved_words.save_word(
-        request.user, payload.text, payload.sentence, payload.article_id
+        request.user,
+        payload.text,
+        payload.sentence,
+        payload.article_id,
+        address=client_ip(request),
     )
     return Status(201 if created else 200, saved_words.as_dict(word))
 
@@ -226,11 +232,11 @@ def save_word(request: HttpRequest, payload: SaveWordIn):
 @router.delete(
     "/my/words/{word_id}",
     auth=django_auth,
-    response={200: DeletedOut, 404: ErrorOut},
+    response={200: DeletedOut, 404: ErrorOut, 429: ErrorOut},
     summary="Remove a word from My words",
 )
 def delete_word(request: HttpRequest, word_id: int):
-    saved_words.remove_word(request.user, word_id)
+    saved_words.remove_word(request.user, word_id, address=client_ip(request))
     return Status(200, {"deleted": True})
 
 
@@ -243,7 +249,7 @@ def empty(request: HttpRequest):
 
 @router.get(
     "/{path:text}",
-    response={200: LookupOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: LookupOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="Look up a word or phrase",
 )
 def lookup(
@@ -257,8 +263,10 @@ def lookup(
 
     `context` is the sentence the text was met in; `article` the number of the article
     being read, so that its own glossary terms count. An unknown word answers 404 with
-    close spellings; text that cannot be a word or phrase answers 400.
+    close spellings; text that cannot be a word or phrase answers 400. Lookups count
+    against the "dictionary_lookup" rate limit per client address (429, Retry-After).
     """
+    rate_limits.check_request("dictionary_lookup", request)
     article_id = _article_id(article)
     try:
         result = lookups.look_up(text, context, article_id)

@@ -9,6 +9,7 @@ import io
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from broadsheet.core import rate_limits
 from broadsheet.core.errors import ReaderError
 from broadsheet.lexicon import lookups
 from broadsheet.lexicon.engine.normalize import InvalidQuery, normalize
@@ -27,13 +28,20 @@ def _sentence(text: str | None) -> str:
 
 
 def save_word(
-    reader, text: str, sentence: str | None = None, article_id: int | None = None
+    reader,
+    text: str,
+    sentence: str | None = None,
+    article_id: int | None = None,
+    *,
+    address: str | None = None,
 ) -> tuple[SavedWord, bool]:
     """Keep a word (and the sentence it was met in) in the reader's list.
 
     Saving the same word with the same sentence again returns the existing entry
-    (created=False). Raises SavedWordError for text that cannot be looked up.
+    (created=False). Raises SavedWordError for text that cannot be looked up, and
+    rate_limits.RateLimited past the "saved_words" limit (checked first).
     """
+    rate_limits.check("saved_words", account=reader.pk, address=address)
     try:
         headword = normalize(text).text
     except InvalidQuery:
@@ -92,9 +100,13 @@ def saved_word_for(reader, word_id) -> SavedWord:
     return word
 
 
-def remove_word(reader, word_id) -> None:
-    """Remove one word from the reader's list."""
-    saved_word_for(reader, word_id).delete()
+def remove_word(reader, word_id, *, address: str | None = None) -> str:
+    """Remove one word from the reader's list (counted against "saved_words" first);
+    returns its headword."""
+    rate_limits.check("saved_words", account=reader.pk, address=address)
+    word = saved_word_for(reader, word_id)
+    word.delete()
+    return word.headword
 
 
 def as_dict(word: SavedWord) -> dict:

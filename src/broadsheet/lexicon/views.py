@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from broadsheet.core import rate_limits
+from broadsheet.core.client import client_ip
+from broadsheet.core.rate_limits import RateLimited
 from broadsheet.lexicon import lookups, saved_words
 from broadsheet.lexicon.engine import InvalidQuery
 from broadsheet.lexicon.saved_words import SavedWordError
@@ -46,6 +49,10 @@ def search(request):
 @require_GET
 def word(request, word: str):
     """The popup's answer as a page: `?context=SENTENCE` orders senses, `?article=N`."""
+    try:
+        rate_limits.check_request("dictionary_lookup", request)
+    except RateLimited as refusal:
+        return rate_limits.refusal_page(request, refusal)
     context = request.GET.get("context") or None
     article_id = _int_or_none(request.GET.get("article"))
     answer, error, suggestions, status = None, "", [], 200
@@ -90,8 +97,14 @@ def save_word(request):
     sentence = request.POST.get("sentence", "")
     try:
         word, created = saved_words.save_word(
-            request.user, text, sentence, _int_or_none(request.POST.get("article"))
+            request.user,
+            text,
+            sentence,
+            _int_or_none(request.POST.get("article")),
+            address=client_ip(request),
         )
+    except RateLimited as error:
+        return rate_limits.refusal_page(request, error)
     except SavedWordError as error:
         messages.error(request, error.message)
         return redirect("lexicon:search")
@@ -106,12 +119,12 @@ def save_word(request):
 @require_POST
 def remove_word(request, word_id: int):
     try:
-        word = saved_words.saved_word_for(request.user, word_id)
+        headword = saved_words.remove_word(request.user, word_id, address=client_ip(request))
+    except RateLimited as error:
+        return rate_limits.refusal_page(request, error)
     except SavedWordError as error:
         messages.error(request, error.message)
     else:
-        headword = word.headword
-        word.delete()
         messages.success(request, _("“%(word)s” is removed from My words.") % {"word": headword})
     return redirect("lexicon:my_words")
 

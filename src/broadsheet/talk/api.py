@@ -147,7 +147,7 @@ def mine(request: HttpRequest):
 
 @router.patch("/{comment_id}", auth=django_auth, summary="Edit your comment (5 minutes)")
 def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn):
-    comment = services.edit_comment(request.user, comment_id, payload.text)
+    comment = services.edit_comment(request.user, comment_id, payload.text, ip=client_ip(request))
     return {**_out(comment), "message": status_message(comment)}
 
 
@@ -159,11 +159,15 @@ def delete_comment(request: HttpRequest, comment_id: int):
 
 @router.post("/{comment_id}/recommend", auth=django_auth, summary="Recommend, or take back")
 def recommend(request: HttpRequest, comment_id: int):
-    recommended, count = services.toggle_recommendation(request.user, comment_id)
+    recommended, count = services.toggle_recommendation(
+        request.user, comment_id, ip=client_ip(request)
+    )
     return {"recommended": recommended, "recommendations": count}
 
 
 @router.post("/{comment_id}/report", auth=django_auth, summary="Report a comment")
 def report(request: HttpRequest, comment_id: int, payload: ReportIn):
-    services.report_comment(request.user, comment_id, payload.reason.value, payload.note)
+    services.report_comment(
+        request.user, comment_id, payload.reason.value, payload.note, ip=client_ip(request)
+    )
     return {"reported": True, "message": _("Thank you. A moderator will look at the comment.")}

@@ -117,9 +117,17 @@ def refusals_as_pages(view):
         try:
             return view(request, *args, **kwargs)
         except ReaderError as error:
-            return render(request, "talk/message.html", {"error": error}, status=error.status)
+            page = render(request, "talk/message.html", {"error": error}, status=error.status)
+            return _with_headers(page, error)
 
     return wrapper
+
+
+def _with_headers(response, error: ReaderError | None):
+    """A refusal's own headers (Retry-After for a rate limit) on the page that shows it."""
+    for name, value in (error.headers() if error else {}).items():
+        response[name] = value
+    return response
 
 
 def _error_page(request, article, error: CommentError, **context):
@@ -129,9 +137,7 @@ def _error_page(request, article, error: CommentError, **context):
         form_context(request, article, error=error, **context),
         status=error.status,
     )
-    if error.retry_after:
-        response["Retry-After"] = str(error.retry_after)
-    return response
+    return _with_headers(response, error)
 
 
 @login_required
@@ -199,18 +205,19 @@ def edit(request, comment_id):
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
-            comment = services.edit_comment(request.user, comment.pk, text)
+            comment = services.edit_comment(request.user, comment.pk, text, ip=client_ip(request))
         except CommentError as refusal:
             error = refusal
         else:
             messages.info(request, _("Your comment is updated. ") + status_message(comment))
             return redirect(f"{comment.article.url}#comment-{comment.pk}")
-    return render(
+    page = render(
         request,
         "talk/edit.html",
         form_context(request, comment.article, comment=comment, text=text, error=error),
         status=error.status if error else 200,
     )
+    return _with_headers(page, error)
 
 
 @login_required
@@ -229,7 +236,9 @@ def delete(request, comment_id):
 @require_POST
 @refusals_as_pages
 def recommend(request, comment_id):
-    recommended, _count = services.toggle_recommendation(request.user, comment_id)
+    recommended, _count = services.toggle_recommendation(
+        request.user, comment_id, ip=client_ip(request)
+    )
     comment = Comment.objects.select_related("article").get(pk=comment_id)
     messages.success(request, _("Recommended.") if recommended else _("Recommendation taken back."))
     return redirect(f"{comment.article.url}#comment-{comment.pk}")
@@ -248,13 +257,14 @@ def report(request, comment_id):
                 comment.pk,
                 request.POST.get("reason", ""),
                 request.POST.get("note", ""),
+                ip=client_ip(request),
             )
         except CommentError as refusal:
             error = refusal
         else:
             messages.success(request, _("Thank you. A moderator will look at the comment."))
             return redirect(f"{comment.article.url}#comment-{comment.pk}")
-    return render(
+    page = render(
         request,
         "talk/report.html",
         {
@@ -264,6 +274,7 @@ def report(request, comment_id):
         },
         status=error.status if error else 200,
     )
+    return _with_headers(page, error)
 
 
 @login_required

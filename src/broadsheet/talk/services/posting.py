@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.core import rate_limits
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
     EDIT_WINDOW_SECONDS,
@@ -230,13 +231,15 @@ def comment_for_editing(user, comment_id, *, deleting: bool = False) -> Comment:
     return comment
 
 
-def edit_comment(user, comment_id, text: str) -> Comment:
+def edit_comment(user, comment_id, text: str, *, ip: str | None = None) -> Comment:
     """The author's edit within 5 minutes: marked as edited and moderated again.
 
-    An edit never lowers a decision: a held comment (by a rule, or hidden by reports) stays
+    Edits count against the "comment_edit" rate limit (per account and address) first. An
+    edit never lowers a decision: a held comment (by a rule, or hidden by reports) stays
     held until a moderator acts; a published one, approved by a moderator or not, goes through
     the automatic rules again and may be held or rejected, but no edit publishes a held one.
     """
+    rate_limits.check("comment_edit", account=user.pk, address=ip)
     commenter = require_commenter(user)
     comment = comment_for_editing(user, comment_id)
     cleaned = clean_text(text)

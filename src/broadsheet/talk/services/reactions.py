@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
+from broadsheet.core import rate_limits
 from broadsheet.talk import app_settings
 from broadsheet.talk.counting import count_characters, normalise_text
 from broadsheet.talk.errors import CommentError
@@ -26,8 +27,9 @@ from broadsheet.talk.services.screening import bounded_input, moderation_setting
 from broadsheet.talk.services.standing import reporter_weight
 
 
-def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
+def toggle_recommendation(user, comment_id, *, ip: str | None = None) -> tuple[bool, int]:
     """Recommend a published comment once, or take the recommendation back."""
+    rate_limits.check("recommend", account=user.pk, address=ip)
     require_commenter(user)
     comment = visible_comment(user, comment_id)
     if comment.status != CommentStatus.PUBLISHED:
@@ -48,13 +50,16 @@ def toggle_recommendation(user, comment_id) -> tuple[bool, int]:
     return recommended, count
 
 
-def report_comment(user, comment_id, reason: str, note: str = "") -> Report:
-    """A reader's report, weighed by their standing (services.standing).
+def report_comment(
+    user, comment_id, reason: str, note: str = "", *, ip: str | None = None
+) -> Report:
+    """A reader's report, weighed by their standing (services.standing); rate-limited first.
 
     Only readers who set up their commenter profile and are neither suspended nor banned may
     report. When the open reports' weights reach the threshold, the comment goes back under
     review, unless a moderator approved its text: then it stays up and is flagged in the queue.
     """
+    rate_limits.check("report", account=user.pk, address=ip)
     if not user.is_authenticated:
         raise CommentError("login_required", _("Please log in to report a comment."), status=401)
     require_commenter(user)
