@@ -43,3 +43,10 @@ def lookup(lexicon, monkeypatch):
         return engine.lookup(lexicon, text, context, **kw)
 
     return _lookup
+
+
+@pytest.fixture
+def no_lookup_limit(settings):
+    """Lift the per-address lookup limit for tests that send a corpus from one address
+    (tests/lexicon/test_rate_limits.py tests the limit itself)."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "dictionary_lookup": {}}

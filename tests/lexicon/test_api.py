@@ -144,7 +144,7 @@ def test_odd_unicode_never_breaks_the_lookup(client, text):
     response.json()
 
 
-def test_every_xss_payload_as_text_and_context_is_a_json_answer(client):
+def test_every_xss_payload_as_text_and_context_is_a_json_answer(client, no_lookup_limit):
     for payload in payloads():
         response = get(client, payload[:200], context=payload)
         assert response.status_code in (200, 400, 404), payload
@@ -152,7 +152,7 @@ def test_every_xss_payload_as_text_and_context_is_a_json_answer(client):
         response.json()
 
 
-def test_every_xss_payload_on_the_word_page_renders_inert(client):
+def test_every_xss_payload_on_the_word_page_renders_inert(client, no_lookup_limit):
     for payload in payloads():
         response = client.get("/dictionary/" + quote(payload, safe="") + "/", {"context": payload})
         assert response.status_code in (200, 400, 404), payload
