@@ -242,11 +242,17 @@ def test_a_public_articles_images_are_shown_and_served(reader_client, politics):
 
 
 @pytest.mark.parametrize("kind", ["draft", "scheduled", "private"])
-def test_staff_who_can_reach_the_admin_see_unpublished_images(client, politics, kind):
-    """Editors preview and choose images in the admin: their renditions are served to them."""
+def test_staff_who_can_reach_the_admin_see_unpublished_images(
+    client, politics, kind, verified_login
+):
+    """Editors preview and choose images in the admin: their renditions are served to them,
+    once they have given their second factor (with the password alone they are readers)."""
     article = _article(politics, kind)
     editor = get_user_model().objects.create_superuser("image-editor", password="x" * 12)
     client.force_login(editor)
+    for url in _image_urls(article):
+        assert client.get(url).status_code == 404, url
+    verified_login(client, editor)
     for url in _image_urls(article):
         assert client.get(url).status_code == 200, url
 
