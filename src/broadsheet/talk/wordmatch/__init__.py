@@ -33,6 +33,7 @@ def find_term(text: str, entries: Iterable[str | Term]) -> tuple[Term, str] | No
     """The first entry found in `text`, with the text it matched, or None."""
     folded: str | None = None
     text_tokens: list[str] | None = None
+    readings: list[list[str]] = []
     for entry in entries:
         term = as_term(entry)
         key, korean_term = _key(term.text)
@@ -44,7 +45,11 @@ def find_term(text: str, entries: Iterable[str | Term]) -> tuple[Term, str] | No
         else:
             if text_tokens is None:
                 text_tokens = tokens(text)
-            found = english.find(text_tokens, term.text, term.mode)
+                apart = tokens(text, article_apart=True)
+                readings = [text_tokens] if apart == text_tokens else [text_tokens, apart]
+            found = next(
+                (f for r in readings if (f := english.find(r, term.text, term.mode))), None
+            )
         if found is not None:
             return term, found
     return None

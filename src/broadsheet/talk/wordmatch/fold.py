@@ -139,8 +139,12 @@ def _clean_token(token: str) -> str:
     return "".join(ch for ch in token if ch.isalpha())
 
 
-def tokens(text: str) -> list[str]:
-    """Words of `text` folded for matching; runs of single letters ("i d i o t") are joined."""
+def tokens(text: str, *, article_apart: bool = False) -> list[str]:
+    """Words of `text` folded for matching; runs of single letters ("i d i o t") are joined.
+
+    With `article_apart`, a run that starts with "a" or "i" keeps that word apart ("what a
+    b l o c k h e a d" -> "a", "blockhead"); the English matcher tries both readings.
+    """
     words = [w for w in (_clean_token(t) for t in _TOKEN.findall(fold(text))) if w]
     joined: list[str] = []
     run: list[str] = []
@@ -148,6 +152,8 @@ def tokens(text: str) -> list[str]:
         if len(word) == 1 and not _HANGUL.match(word):
             run.append(word)
             continue
+        if article_apart and len(run) >= 4 and run[0] in ("a", "i"):
+            joined.append(run.pop(0))
         if len(run) >= 3:
             joined.append("".join(run))
         else:
