@@ -115,13 +115,16 @@ def rates(outcomes: list[Outcome]) -> tuple[int, int, int]:
     return len(outcomes), flagged, rejected
 
 
-def measure(corpus_dir: Path, wsd_dir: Path | None) -> dict:
+def measure(
+    corpus_dir: Path, wsd_dir: Path | None, parts: tuple[str, ...] = ("tune", "held-out")
+) -> dict:
     """Every figure the docs report, keyed by what it measures."""
     banned, suspect = lists()
     figures: dict = {}
     by_part: dict[tuple[str, str], list[Outcome]] = collections.defaultdict(list)
     for text, label in load_comments(corpus_dir):
-        by_part[(part_of(text), label)].append(judge(text, banned, suspect))
+        if (part := part_of(text)) in parts:
+            by_part[(part, label)].append(judge(text, banned, suspect))
     for (part, label), outcomes in by_part.items():
         figures[(part, label)] = rates(outcomes)
     news = {"demo articles": demo_sentences(), "news titles": news_titles(corpus_dir)}

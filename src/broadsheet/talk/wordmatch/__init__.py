@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+import regex
+
 from broadsheet.talk.wordmatch import english, korean
 from broadsheet.talk.wordmatch.fold import fold, has_hangul, tokens
 from broadsheet.talk.wordmatch.terms import EXACT, MODES, PREFIX, WORD, Term, as_term
@@ -27,6 +29,9 @@ __all__ = [
     "fold",
     "tokens",
 ]
+
+
+_LATIN = regex.compile(r"[a-z]")
 
 
 def find_term(text: str, entries: Iterable[str | Term]) -> tuple[Term, str] | None:
@@ -47,6 +52,8 @@ def find_term(text: str, entries: Iterable[str | Term]) -> tuple[Term, str] | No
                 text_tokens = tokens(text)
                 apart = tokens(text, article_apart=True)
                 readings = [text_tokens] if apart == text_tokens else [text_tokens, apart]
+                if not any(_LATIN.search(t) for t in text_tokens):
+                    readings = []  # no Latin letter: no Latin-script term can match
             found = next(
                 (f for r in readings if (f := english.find(r, term.text, term.mode))), None
             )

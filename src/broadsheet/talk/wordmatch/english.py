@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from itertools import groupby
 
-from broadsheet.talk.wordmatch.fold import tokens
+from broadsheet.talk.wordmatch.fold import collapse, tokens
 from broadsheet.talk.wordmatch.terms import EXACT, PREFIX
 
 _FUNCTION_WORDS = frozenset(
@@ -58,11 +58,22 @@ def term_tokens(term: str) -> tuple[str, ...]:
     return tuple(tokens(term))
 
 
+@functools.lru_cache(maxsize=4096)
+def _skeletons(wanted: str, mode: str) -> frozenset[str]:
+    """The forms' letters with runs squeezed: a cheap first test before `covers`."""
+    forms = inflections(wanted) if mode not in (EXACT, PREFIX) else {wanted}
+    return frozenset(collapse(f) for f in forms)
+
+
 def _last_matches(token: str, wanted: str, mode: str) -> bool:
+    skeleton = collapse(token)
+    if mode == PREFIX:
+        (stem,) = _skeletons(wanted, mode)
+        return skeleton.startswith(stem) and covers(token, wanted, prefix=True)
+    if skeleton not in _skeletons(wanted, mode):
+        return False
     if mode == EXACT:
         return covers(token, wanted)
-    if mode == PREFIX:
-        return covers(token, wanted, prefix=True)
     return any(covers(token, form) for form in inflections(wanted))
 
 

@@ -8,6 +8,7 @@ Greek look-alikes of Latin letters, and Hangul typed as separate letters ("ã……ã…
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -164,6 +165,7 @@ def tokens(text: str, *, article_apart: bool = False) -> list[str]:
     return joined
 
 
+@functools.lru_cache(maxsize=8192)
 def collapse(word: str) -> str:
     """Repeated letters as one ("idiooooot" -> "idiot", "asshole" -> "ashole")."""
     return _REPEATS.sub(r"\1", word)
