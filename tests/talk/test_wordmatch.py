@@ -131,3 +131,42 @@ def test_a_bad_line_is_reported_with_its_number_and_the_others_kept():
         (3, True),
         (4, True),
     ]
+
+
+ISSUE_INNOCENT = [
+    "서울시 발표에 따르면",
+    "사고가 다시 발생했다",
+    "법안은 즉시 발효된다",
+    "감염병 신고가 늘었다",
+    "the fire retardant worked",
+    "acid iota",
+    "a family trait or a habit",
+]
+
+
+@pytest.fixture(scope="module")
+def default_lists():
+    entries = default_entries()
+    return tuple(e.as_term() for e in entries)
+
+
+@pytest.mark.parametrize("text", ISSUE_INNOCENT)
+def test_the_default_lists_pass_the_issues_innocent_sentences(default_lists, text):
+    assert find_term(text, default_lists) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "시1발 진짜",
+        "씨 발",
+        "ㅅㅂ",
+        "ㅆㅂ 뭐냐",
+        "병1신들",
+        "개.새.끼",
+        "fuuuck you",
+        "what a b1tch",
+    ],
+)
+def test_the_default_lists_catch_the_usual_evasions(default_lists, text):
+    assert find_term(text, default_lists) is not None
