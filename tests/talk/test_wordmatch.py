@@ -170,3 +170,11 @@ def test_the_default_lists_pass_the_issues_innocent_sentences(default_lists, tex
 )
 def test_the_default_lists_catch_the_usual_evasions(default_lists, text):
     assert find_term(text, default_lists) is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["\ud800시발", "시\udfff발", "\U0001f600\U0001f600 서울시발전연구원"]
+)
+def test_odd_code_points_neither_crash_nor_shift_the_boundaries(text):
+    found = find_term(text, LIST)
+    assert (found is None) == ("서울" in text)

@@ -123,7 +123,8 @@ def _compose_match(match: regex.Match) -> str:
 def fold(text: str) -> str:
     """Compatibility forms, case, accents, invisible characters and look-alikes folded away."""
     text = unicodedata.normalize("NFKD", compose_jamo(text).casefold())
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+    # Marks, invisible format characters and lone surrogates (which no analyser can read).
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cs"))
     return unicodedata.normalize("NFC", text).translate(CONFUSABLES).translate(_TO_COMPAT)
 
 
