@@ -55,7 +55,7 @@ def test_hate_is_caught(figures):
 
 
 def test_offensive_is_caught_as_far_as_word_lists_reach(figures):
-    """The issue asks for 15 %; the lists reach 13.8 % (docs/talk.md): this keeps 13 %."""
+    """The issue asks for 15 %; the lists reach 13.7 % (docs/talk.md): this keeps 13 %."""
     bench, f = figures
     n, flagged, _rejected = f[("held-out", "offensive")]
     assert flagged >= 0.13 * n
