@@ -6,11 +6,15 @@ from it is skipped with a message naming the missing path.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# $BROADSHEET_SHARED_DIR points elsewhere (a git worktree that has no ../shared beside it).
+SHARED = Path(
+    os.environ.get("BROADSHEET_SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared"
+)
 
 
 def shared_path(*parts: str) -> Path:

@@ -395,6 +395,8 @@ TALK_COMMENT_MAX_CHARACTERS = env_int("TALK_COMMENT_MAX_CHARACTERS", 250)
 # and no character may carry more than TALK_MAX_COMBINING_MARKS combining marks.
 TALK_INPUT_FACTOR = env_int("TALK_INPUT_FACTOR", 4)
 TALK_MAX_COMBINING_MARKS = env_int("TALK_MAX_COMBINING_MARKS", 8)
+# The largest word list file (TSV/CSV) a moderator may upload in the admin, in bytes.
+TALK_WORD_LIST_MAX_BYTES = env_int("TALK_WORD_LIST_MAX_BYTES", 256 * 1024)
 # Request bodies (form fields and JSON, not uploaded files) above this get Django's 400,
 # instead of the default 2.5 MB. Room for the Wagtail editor's long articles and the
 # moderators' word lists; readers' fields are capped far lower in code points above.

@@ -169,7 +169,13 @@ def test_the_word_list_admin_form_works_under_the_upload_limit(
     verified_login(client, admin)
     response = client.post(
         "/admin/snippets/talk/moderatedword/add/",
-        {"word": "spamword", "kind": "banned", "language": "en", "note": "n" * 200},
+        {
+            "word": "spamword",
+            "kind": "banned",
+            "match_mode": "word",
+            "language": "en",
+            "note": "n" * 200,
+        },
     )
     assert response.status_code == 302
     assert ModeratedWord.objects.filter(word="spamword").exists()

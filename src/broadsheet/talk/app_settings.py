@@ -46,3 +46,8 @@ def max_comment_input() -> int:
 def max_combining_marks() -> int:
     """TALK_MAX_COMBINING_MARKS: marks one character (grapheme cluster) may carry."""
     return int(getattr(settings, "TALK_MAX_COMBINING_MARKS", 8))
+
+
+def max_word_list_bytes() -> int:
+    """TALK_WORD_LIST_MAX_BYTES: the largest word list file a moderator may upload."""
+    return int(getattr(settings, "TALK_WORD_LIST_MAX_BYTES", 256 * 1024))

@@ -17,11 +17,10 @@ from broadsheet.talk.models import (
     Comment,
     Commenter,
     CommentStatus,
-    ModeratedWord,
     PolicyClause,
     PolicyPage,
-    WordKind,
 )
+from broadsheet.talk.services.wordlists import load_default_lists
 
 # The policy's text by language; the demo publishes the languages the site offers.
 POLICY_TITLE = {"en": "Standards Board Policy", "ko": "기준위원회 댓글 정책"}
@@ -136,25 +135,6 @@ CLAUSE_TEXT = [
         "알려 드립니다. 모든 결정은 기록됩니다.",
     ),
 ]
-# Starter lists; moderators edit them under Snippets > Moderated words.
-WORDS = [
-    ("idiot", WordKind.BANNED, "en"),
-    ("moron", WordKind.BANNED, "en"),
-    ("scumbag", WordKind.BANNED, "en"),
-    ("retard", WordKind.BANNED, "en"),
-    ("시발", WordKind.BANNED, "ko"),
-    ("씨발", WordKind.BANNED, "ko"),
-    ("병신", WordKind.BANNED, "ko"),
-    ("개새끼", WordKind.BANNED, "ko"),
-    ("liar", WordKind.SUSPECT, "en"),
-    ("traitor", WordKind.SUSPECT, "en"),
-    ("stupid", WordKind.SUSPECT, "en"),
-    ("shut up", WordKind.SUSPECT, "en"),
-    ("빨갱이", WordKind.SUSPECT, "ko"),
-    ("토착왜구", WordKind.SUSPECT, "ko"),
-    ("꺼져", WordKind.SUSPECT, "ko"),
-    ("멍청", WordKind.SUSPECT, "ko"),
-]
 READERS = [("demo-minji", "Minji K."), ("demo-dave", "Dave in Daegu"), ("demo-sora", "소라")]
 COMMENTS = [
     (
@@ -221,8 +201,7 @@ def create_policy_page(log=print) -> PolicyPage:
 @transaction.atomic
 def load_demo_talk(log=print) -> None:
     create_policy_page(log)
-    for word, kind, language in WORDS:
-        ModeratedWord.objects.get_or_create(word=word, kind=kind, defaults={"language": language})
+    load_default_lists()  # talk/data/words; migration 0005 loaded them already on most sites
     politics = find_section("national/politics")
     article = politics.articles().first() if politics else None
     if article is None or Comment.objects.exists():

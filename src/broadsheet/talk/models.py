@@ -267,17 +267,42 @@ class WordKind(models.TextChoices):
     SUSPECT = "suspect", _("Suspect (hold for review)")
 
 
+class MatchMode(models.TextChoices):
+    """How an entry matches (talk/wordmatch; docs/talk.md explains how to choose)."""
+
+    WORD = "word", _("Word (and its inflections or particles)")
+    PREFIX = "prefix", _("Prefix (every word that starts with it)")
+    EXACT = "exact", _("Exact (only the word standing alone)")
+
+
 class ModeratedWord(index.Indexed, models.Model):
     """An entry of the banned or suspect word lists (English and Korean), edited by moderators."""
 
     word = models.CharField(_("word or phrase"), max_length=80)
     kind = models.CharField(_("list"), max_length=10, choices=WordKind.choices)
+    match_mode = models.CharField(
+        _("match"), max_length=6, choices=MatchMode.choices, default=MatchMode.WORD
+    )
+    clause = models.CharField(
+        _("policy clause"),
+        max_length=20,
+        choices=CLAUSE_CHOICES,
+        blank=True,
+        help_text=_("The clause a match cites; empty: the list's own (banned §1, suspect §2)."),
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=[("en", "English"), ("ko", "한국어")]
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    panels = [FieldPanel("word"), FieldPanel("kind"), FieldPanel("language"), FieldPanel("note")]
+    panels = [
+        FieldPanel("word"),
+        FieldPanel("kind"),
+        FieldPanel("match_mode"),
+        FieldPanel("clause"),
+        FieldPanel("language"),
+        FieldPanel("note"),
+    ]
     search_fields = [index.SearchField("word"), index.AutocompleteField("word")]
 
     class Meta:

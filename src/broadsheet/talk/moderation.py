@@ -10,7 +10,6 @@ test (tests/talk/test_moderation.py).
 from __future__ import annotations
 
 import enum
-import functools
 import math
 import unicodedata
 from collections.abc import Callable
@@ -20,6 +19,9 @@ from datetime import datetime
 import regex
 
 from broadsheet.talk.personal_data import find_personal_data
+from broadsheet.talk.wordmatch import Term, contains_term, find_term, tokens
+
+__all__ = ["Term", "contains_term", "tokens"]  # re-exported for the services and tests
 
 
 class Verdict(enum.IntEnum):
@@ -59,8 +61,8 @@ class Submission:
     text: str
     now: datetime
     is_edit: bool = False
-    banned_words: tuple[str, ...] = ()
-    suspect_words: tuple[str, ...] = ()
+    banned_words: tuple[str | Term, ...] = ()  # a plain string is a term in "word" mode
+    suspect_words: tuple[str | Term, ...] = ()
     recent_texts: tuple[str, ...] = ()  # the author's other recent comments
     author_published_count: int = 0
     hold_first_comments: int = 0
@@ -89,135 +91,9 @@ class Outcome:
         return self.finding.clause if self.finding else ""
 
 
-# --- Text normalisation for matching --------------------------------------------------------
-
-# Look-alike letters and the usual digit/symbol substitutions, applied to tokens that contain a
-# Latin letter (so "2024" stays a number while "1d10t" becomes "idiot").
-_LEET = str.maketrans(
-    {
-        "0": "o",
-        "1": "i",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "7": "t",
-        "8": "b",
-        "@": "a",
-        "$": "s",
-        "!": "i",
-        "|": "l",
-        "€": "e",
-    }
-)
-_CONFUSABLES = str.maketrans(
-    {
-        "а": "a",
-        "е": "e",
-        "о": "o",
-        "р": "p",
-        "с": "c",
-        "у": "y",
-        "х": "x",
-        "і": "i",
-        "ј": "j",
-        "ѕ": "s",
-        "к": "k",
-        "м": "m",
-        "т": "t",
-        "в": "b",
-        "н": "h",  # Cyrillic
-        "α": "a",
-        "ο": "o",
-        "ε": "e",
-        "ι": "i",
-        "κ": "k",
-        "ν": "v",
-        "τ": "t",
-        "υ": "u",
-        "ρ": "p",
-    }
-)
-_TOKEN = regex.compile(r"[\p{L}\p{N}@$!|€]+")
-_LATIN = regex.compile(r"[a-z]")
-_HANGUL = regex.compile(r"[\p{Hangul}]")
-_REPEATS = regex.compile(r"(.)\1+")
-
-
-def _fold(text: str) -> str:
-    """Compatibility forms, case, accents and invisible characters folded away."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
-    return unicodedata.normalize("NFC", text).translate(_CONFUSABLES)
-
-
-def _clean_token(token: str) -> str:
-    token = token.strip("!|")  # punctuation at a word's edge, not a disguised letter
-    if _LATIN.search(token.translate(_LEET)) and _LATIN.search(token):
-        token = token.translate(_LEET)
-    return "".join(ch for ch in token if ch.isalpha())
-
-
-def tokens(text: str) -> list[str]:
-    """Words of `text` folded for matching; runs of single letters ("i d i o t") are joined."""
-    words = [w for w in (_clean_token(t) for t in _TOKEN.findall(_fold(text))) if w]
-    joined: list[str] = []
-    run: list[str] = []
-    for word in words + [""]:
-        if len(word) == 1 and not _HANGUL.match(word):
-            run.append(word)
-            continue
-        if len(run) >= 3:
-            joined.append("".join(run))
-        else:
-            joined.extend(run)
-        run = []
-        if word:
-            joined.append(word)
-    return joined
-
-
-def _collapse(word: str) -> str:
-    return _REPEATS.sub(r"\1", word)
-
-
-@functools.lru_cache(maxsize=256)
-def _jamo_letter(ch: str) -> str:
-    """A final consonant as its initial twin, so 'ㅅㅣㅂㅏㄹ' and '시발' spell alike."""
-    name = unicodedata.name(ch, "")
-    if "JONGSEONG" in name:
-        try:
-            return unicodedata.lookup(name.replace("JONGSEONG", "CHOSEONG"))
-        except KeyError:
-            return ch
-    return ch
-
-
-def jamo_key(text: str) -> str:
-    """Hangul spelled out as letters (jamo), everything else dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(_jamo_letter(ch) for ch in decomposed if "\u1100" <= ch <= "\u11ff")
-
-
-def contains_term(text: str, term: str) -> bool:
-    """Whether `term` (a word list entry) occurs in `text`, resisting the usual disguises."""
-    if _HANGUL.search(term):
-        key = jamo_key(term)
-        return bool(key) and key in jamo_key(text)
-    term_tokens = [_collapse(t) for t in tokens(term)]
-    if not term_tokens:
-        return False
-    text_tokens = [_collapse(t) for t in tokens(text)]
-    n = len(term_tokens)
-    for i in range(len(text_tokens) - n + 1):
-        window = text_tokens[i : i + n]
-        if window[:-1] != term_tokens[:-1]:
-            continue
-        last, wanted = window[-1], term_tokens[-1]
-        if last == wanted or (len(wanted) >= 4 and last.startswith(wanted)):
-            return True
-    # Letters run together across spaces ("id iot") still spell the term.
-    squashed = "".join(text_tokens)
-    return len("".join(term_tokens)) >= 5 and _collapse(squashed).find("".join(term_tokens)) >= 0
+# --- Word lists -----------------------------------------------------------------------------
+# Matching is talk/wordmatch/: Korean terms by Kiwi's morpheme boundaries, English terms as
+# whole words and inflections, both after the usual disguises are folded away.
 
 
 def duplicate_key(text: str) -> str:
@@ -229,17 +105,19 @@ def duplicate_key(text: str) -> str:
 
 
 def banned_words(s: Submission) -> Finding | None:
-    for word in s.banned_words:
-        if contains_term(s.text, word):
-            return Finding(Verdict.REJECT, "banned_words", "respect", word)
-    return None
+    found = find_term(s.text, s.banned_words)
+    if found is None:
+        return None
+    term, _matched = found
+    return Finding(Verdict.REJECT, "banned_words", term.clause or "respect", term.text)
 
 
 def suspect_words(s: Submission) -> Finding | None:
-    for word in s.suspect_words:
-        if contains_term(s.text, word):
-            return Finding(Verdict.HOLD, "suspect_words", "civility", word)
-    return None
+    found = find_term(s.text, s.suspect_words)
+    if found is None:
+        return None
+    term, _matched = found
+    return Finding(Verdict.HOLD, "suspect_words", term.clause or "civility", term.text)
 
 
 _TLDS = (

@@ -88,3 +88,15 @@ def queue_menu_item():
     return ModeratorMenuItem(
         _("Comments"), reverse("talk_admin:queue"), icon_name="comment", order=250
     )
+
+
+class WordListsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("talk.view_moderatedword")
+
+
+@hooks.register("register_admin_menu_item")
+def word_lists_menu_item():
+    return WordListsMenuItem(
+        _("Word lists"), reverse("talk_admin:words"), icon_name="list-ul", order=251
+    )

@@ -24,13 +24,12 @@ from broadsheet.talk.models import (
     ActionKind,
     Comment,
     CommentStatus,
-    ModeratedWord,
     ModerationAction,
     ModerationSettings,
-    WordKind,
 )
 from broadsheet.talk.moderation import Outcome, Submission, Verdict
 from broadsheet.talk.personal_data import find_personal_data
+from broadsheet.talk.services.wordlists import word_lists
 
 logger = logging.getLogger(__name__)
 
@@ -98,15 +97,6 @@ def hash_ip(ip: str | None) -> str:
         return ""
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def word_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The moderators' banned and suspect words, in one query."""
-    banned: list[str] = []
-    suspect: list[str] = []
-    for word, kind in ModeratedWord.objects.values_list("word", "kind"):
-        (banned if kind == WordKind.BANNED else suspect).append(word)
-    return tuple(banned), tuple(suspect)
 
 
 def moderation_settings() -> ModerationSettings:

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.talk import services
 from broadsheet.talk.clauses import clause_label
+from broadsheet.talk.findings import describe, rule_label
 from broadsheet.talk.models import MAX_DISPLAY_NAME, MAX_REPORT_NOTE
 from broadsheet.talk.moderation import find_links
 
@@ -59,3 +60,14 @@ def report_note_max() -> int:
 @register.simple_tag
 def display_name_max() -> int:
     return MAX_DISPLAY_NAME
+
+
+@register.filter
+def finding_text(finding: dict) -> str:
+    """A finding (rule, matched term, clause) in the active language (talk/findings.py)."""
+    return describe(finding) if isinstance(finding, dict) else ""
+
+
+@register.filter
+def rule_name(rule: str) -> str:
+    return rule_label(rule)
