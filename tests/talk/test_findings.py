@@ -29,12 +29,14 @@ def test_a_finding_in_english_and_korean():
         ).startswith("개인정보: 전화번호 — §3")
 
 
-def test_queue_and_log_name_the_rule_the_term_and_the_clause(client, post, reader, moderator):
+def test_queue_and_log_name_the_rule_the_term_and_the_clause(
+    client, post, reader, moderator, verified_login
+):
     ModeratedWord.objects.update_or_create(
         word="nitwit", defaults={"kind": WordKind.SUSPECT, "language": "en", "clause": "civility"}
     )
     held = post(reader, "what a n1tw1t")
-    client.force_login(moderator)
+    verified_login(client, moderator)
     queue = client.get("/admin/comments/").content.decode()
     assert "Suspect word “nitwit” — §2" in queue
     log = client.get(f"/admin/comments/log/?comment={held.pk}").content.decode()

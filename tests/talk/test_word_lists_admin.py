@@ -22,8 +22,8 @@ def test_new_sites_start_with_the_default_lists(db):
     assert {e.term for e in default_entries()} <= listed
 
 
-def test_download_round_trips_through_the_file_format(client, moderator):
-    client.force_login(moderator)
+def test_download_round_trips_through_the_file_format(client, moderator, verified_login):
+    verified_login(client, moderator)
     response = client.get(URL + "download.tsv")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="word-lists.tsv"'
@@ -32,8 +32,8 @@ def test_download_round_trips_through_the_file_format(client, moderator):
     assert client.get(URL + "download.xls").status_code == 404
 
 
-def test_upload_adds_and_updates_and_reports_bad_lines(client, moderator):
-    client.force_login(moderator)
+def test_upload_adds_and_updates_and_reports_bad_lines(client, moderator, verified_login):
+    verified_login(client, moderator)
     text = (
         "term\tkind\tmode\tclause\tnote\n"
         "blockhead\tsuspect\tprefix\tcivility\tnew\n"
@@ -54,37 +54,39 @@ def test_upload_adds_and_updates_and_reports_bad_lines(client, moderator):
     assert not ModeratedWord.objects.filter(word__in=["nope", "worse", "cad"]).exists()
 
 
-def test_csv_upload(client, moderator):
-    client.force_login(moderator)
+def test_csv_upload(client, moderator, verified_login):
+    verified_login(client, moderator)
     upload(client, 'term,kind,mode,clause,note\n"dunce, total",suspect,word,,\n', "w.csv")
     assert ModeratedWord.objects.filter(word="dunce, total").exists()
 
 
 @override_settings(TALK_WORD_LIST_MAX_BYTES=64)
-def test_an_upload_over_the_limit_is_refused_whole(client, moderator):
-    client.force_login(moderator)
+def test_an_upload_over_the_limit_is_refused_whole(client, moderator, verified_login):
+    verified_login(client, moderator)
     response = upload(client, "blockhead\tsuspect\n" * 10)
     assert response.status_code == 413
     assert not ModeratedWord.objects.filter(word="blockhead").exists()
 
 
-def test_a_file_that_is_not_utf8_gets_a_400(client, moderator):
-    client.force_login(moderator)
+def test_a_file_that_is_not_utf8_gets_a_400(client, moderator, verified_login):
+    verified_login(client, moderator)
     data = {"file": SimpleUploadedFile("w.tsv", "바보\tbanned\n".encode("euc-kr"))}
     assert client.post(URL, data).status_code == 400
 
 
-def test_readers_and_editors_cannot_use_the_word_lists(client, reader, db):
+def test_readers_and_editors_cannot_use_the_word_lists(client, reader, db, verified_login):
     editor, _ = create_staff_user("ed-words", "editor", "pw-not-used-123")
     for user in (reader, editor):
         client.force_login(user)
+        if user is editor:
+            verified_login(client, user)  # refused for want of permission, not of the code
         assert client.get(URL + "download.tsv").status_code in (302, 403)
         upload(client, "blockhead\tbanned\n")
     assert not ModeratedWord.objects.filter(word="blockhead").exists()
 
 
-def test_upload_needs_the_csrf_token(moderator):
+def test_upload_needs_the_csrf_token(moderator, verified_login):
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(moderator)
+    verified_login(strict, moderator)
     assert upload(strict, "blockhead\tbanned\n").status_code == 403
     assert not ModeratedWord.objects.filter(word="blockhead").exists()
