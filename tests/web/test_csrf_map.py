@@ -60,7 +60,6 @@ LEGITIMATELY_EXEMPT = {
 LEGITIMATELY_EXEMPT_NAMES = {
     # allauth's Google One Tap endpoint: Google's script posts to it cross-site, so it cannot
     # carry our token; allauth checks its own double-submit cookie (g_csrf_token) instead.
-    # Without a configured Google app it answers 500 (docs/SECURITY.md): no write either way.
     "google_login_by_token",
     # Apple's OpenID Connect callback (response_mode=form_post): Apple's page posts the answer
     # cross-site; allauth keeps it in the session (the only write allowed) and redirects to a
