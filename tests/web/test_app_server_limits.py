@@ -28,12 +28,25 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def send(port: int, raw: bytes) -> int:
-    """The status code of the answer to `raw`, sent as is."""
+def send(port: int, raw: bytes, body: bytes = b"") -> int:
+    """The status code of the answer to `raw` (sent as is), then `body` if the server waits.
+
+    A server that refuses a body from its Content-Length answers before reading it; sending
+    it anyway would make the server's close a reset that can swallow the answer.
+    """
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall(raw)
-        sock.shutdown(socket.SHUT_WR)
-        answer = b""
+        if body:
+            sock.settimeout(5)
+            try:
+                first = sock.recv(4096)
+            except TimeoutError:
+                first = b""
+                sock.settimeout(30)
+                sock.sendall(body)
+        else:
+            first = b""
+        answer = first
         while b"\r\n" not in answer:
             chunk = sock.recv(4096)
             if not chunk:
@@ -63,8 +76,10 @@ def server(tmp_path_factory) -> Iterator[int]:
         pytest.skip(f"no dictionary index at {index}; ./run test builds it")
     (data_dir / "lexicon").symlink_to(index, target_is_directory=True)
     port = _free_port()
+    # Its own SQLite file and local-memory cache, whatever the developer's shell points at.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env = {
-        **os.environ,
+        **inherited,
         "BROADSHEET_DATA_DIR": str(data_dir),
         "SECRET_KEY": "app-server-limits-test",
         "DEBUG": "false",
@@ -120,8 +135,12 @@ def server(tmp_path_factory) -> Iterator[int]:
 
 
 def test_a_request_line_over_the_servers_limit_is_a_4xx(server):
-    """gunicorn's limit_request_line (4094 bytes): a 100,000-byte path is refused."""
-    status = get(server, b"/" + b"a" * 100_000)
+    """gunicorn's limit_request_line (4094 bytes): a 5,000-byte path is refused.
+
+    Just over the limit, so the server has read the whole request when it answers (a close
+    with unread bytes is a reset that can swallow the answer).
+    """
+    status = get(server, b"/" + b"a" * 5_000)
     assert 400 <= status < 500
 
 
@@ -131,14 +150,14 @@ def test_a_long_path_within_the_limit_reaches_the_site_and_is_a_404(server):
 
 
 def test_a_header_over_the_servers_limit_is_a_4xx(server):
-    """limit_request_field_size (8190 bytes): a 100 KB cookie is refused."""
-    status = get(server, b"/healthz", b"Cookie: sessionid=" + b"a" * 100_000 + b"\r\n")
+    """limit_request_field_size (8190 bytes): a 9,000-byte cookie is refused."""
+    status = get(server, b"/healthz", b"Cookie: sessionid=" + b"a" * 9_000 + b"\r\n")
     assert 400 <= status < 500
 
 
 def test_too_many_headers_are_a_4xx(server):
     """limit_request_fields (100)."""
-    headers = b"".join(b"X-Filler-%d: x\r\n" % n for n in range(500))
+    headers = b"".join(b"X-F%d: x\r\n" % n for n in range(150))
     assert 400 <= get(server, b"/healthz", headers) < 500
 
 
@@ -156,8 +175,8 @@ def test_a_body_over_the_upload_limit_is_a_4xx(server):
         (b"/api/dictionary/my/words", b"application/json"),
         (b"/comments/article/1/", b"application/x-www-form-urlencoded"),
     ):
-        request = (
+        head = (
             b"POST " + path + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + kind + b"\r\n"
             b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
-        ) + body
-        assert 400 <= send(server, request) < 500
+        )
+        assert 400 <= send(server, head, body) < 500
