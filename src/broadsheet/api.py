@@ -68,7 +68,7 @@ def reader_error(request: HttpRequest, error: ReaderError) -> JsonResponse:
 def invalid_input(request: HttpRequest, error: ValidationError) -> JsonResponse:
     where = ", ".join(".".join(str(part) for part in e.get("loc", ())) for e in error.errors[:5])
     errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in error.errors[:20]]
-    message = _("The request is not valid: %(where)s.") % {"where": where or _("body")}
+    message = _("The request is not valid: %(where)s.") % {"where": where or _("the request body")}
     return reader_error(request, ReaderError("invalid", message, status=422, errors=errors))
 
 
