@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
+from broadsheet.api import not_found as api_not_found
 from broadsheet.core import page_cache
 from broadsheet.newsroom import media
 from broadsheet.newsroom import urls as newsroom_urls
@@ -21,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),  # JSON, not the site's HTML 404
     path("", include("broadsheet.lexicon.urls")),
     path("", include("broadsheet.talk.urls")),
     path("", include("broadsheet.accounts.urls")),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.http import Http404
 
 from broadsheet.accounts.providers import PROVIDER_ORDER
 
@@ -24,9 +26,23 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
 
+class ProviderNotConfigured(SocialApp.DoesNotExist, Http404):
+    """A provider's URLs exist whether or not it is configured: an unconfigured one is a 404.
+
+    Still a SocialApp.DoesNotExist for allauth's own handlers (its OpenID Connect views catch
+    that); elsewhere Django answers it as a 404 instead of the 500 it was.
+    """
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request, sociallogin) -> bool:
         return True
+
+    def get_app(self, request, provider, client_id=None):
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise ProviderNotConfigured(f"no {provider} app is configured") from None
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)

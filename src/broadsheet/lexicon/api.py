@@ -15,6 +15,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from broadsheet.core import rate_limits
+from broadsheet.core.api_schemas import ErrorOut as SharedErrorOut
+from broadsheet.core.api_schemas import RowId
 from broadsheet.core.client import client_ip
 from broadsheet.core.errors import ReaderError
 from broadsheet.lexicon import glossary, lookups, saved_words
@@ -26,9 +28,7 @@ router = Router(tags=["dictionary"])
 # ------------------------------------------------------------------------------ schemas
 
 
-class ErrorOut(Schema):
-    code: str = Field(description="invalid | not_found | ...")
-    detail: str = Field(description="A message for the reader, in their language.")
+class ErrorOut(SharedErrorOut):
     suggestions: list[str] = Field(default_factory=list, description="Close spellings (404).")
     html: str | None = Field(None, description="The word page's 'not found' part (404).")
 
@@ -128,7 +128,7 @@ class SessionOut(Schema):
 class SaveWordIn(Schema):
     text: str = Field(max_length=200, description="The word or phrase as selected")
     sentence: str = Field("", max_length=5000, description="The sentence it was met in")
-    article_id: int | None = None
+    article_id: RowId | None = None
 
 
 class SavedWordOut(Schema):
@@ -169,7 +169,7 @@ def _article_id(raw: str | None) -> int | None:
     response={200: ArticleGlossaryOut, 404: ErrorOut},
     summary="The glossary terms to mark in an article",
 )
-def article_glossary(request: HttpRequest, article_id: int, response: HttpResponse):
+def article_glossary(request: HttpRequest, article_id: RowId, response: HttpResponse):
     """The article's own terms first, then the site-wide editorial terms.
 
     An article that is not live and public answers 404, the same as a missing one.
@@ -235,7 +235,7 @@ def save_word(request: HttpRequest, payload: SaveWordIn):
     response={200: DeletedOut, 404: ErrorOut, 429: ErrorOut},
     summary="Remove a word from My words",
 )
-def delete_word(request: HttpRequest, word_id: int):
+def delete_word(request: HttpRequest, word_id: RowId):
     saved_words.remove_word(request.user, word_id, address=client_ip(request))
     return Status(200, {"deleted": True})
 

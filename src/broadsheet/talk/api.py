@@ -7,7 +7,7 @@ Refusals are CommentErrors that propagate to the API's one ReaderError handler
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest, JsonResponse
 from django.template.loader import render_to_string
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from broadsheet.core.api_schemas import ErrorOut, RowId
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.talk import services
 from broadsheet.talk.clauses import clause_label
@@ -28,7 +29,7 @@ router = Router(tags=["comments"])
 
 class CommentIn(Schema):
     text: str = Field(max_length=5000)
-    parent_id: int | None = None
+    parent_id: RowId | None = None
     idempotency_key: str | None = Field(None, max_length=64)
 
 
@@ -56,6 +57,61 @@ class CommentOut(Schema):
     featured: bool
 
 
+class ThreadCommentOut(CommentOut):
+    replies: list[CommentOut]
+
+
+class ThreadOut(Schema):
+    total: int
+    page: int
+    pages: int
+    sort: str
+    comments: list[ThreadCommentOut]
+
+
+class PostedOut(CommentOut):
+    message: str = Field(description="What happens to the comment now (published, held ...)")
+    html: str = Field(description="The comment as the page renders it")
+    created: bool = Field(description="False when an idempotent retry found the first post")
+
+
+class EditedOut(CommentOut):
+    message: str
+
+
+class MyCommentOut(Schema):
+    id: int
+    article: str
+    article_url: str | None
+    in_reply_to: int | None
+    text: str
+    status: str
+    policy_clause: str
+    created_at: str
+    edited_at: str | None
+    recommendations: int
+
+
+class DeletedOut(Schema):
+    deleted: bool
+
+
+class RecommendedOut(Schema):
+    recommended: bool
+    recommendations: int
+
+
+class ReportedOut(Schema):
+    reported: bool
+    message: str
+
+
+# What the services refuse a write with (CommentError), as {"code", "detail"}: invalid or
+# too long (400), not the author or suspended (403), no such comment or article (404), a
+# profile or report conflict (409), too fast (429, with Retry-After).
+REFUSALS: dict[int, type[Schema]] = {s: ErrorOut for s in (400, 403, 404, 409, 429)}
+
+
 def _out(comment: Comment) -> dict:
     return {
         "id": comment.pk,
@@ -80,12 +136,16 @@ def _article(article_id: int) -> ArticlePage:
     return article
 
 
-@router.get("/articles/{article_id}", summary="A page of an article's comments")
+@router.get(
+    "/articles/{article_id}",
+    response={200: ThreadOut, 404: ErrorOut},
+    summary="A page of an article's comments",
+)
 def list_comments(
     request: HttpRequest,
-    article_id: int,
+    article_id: RowId,
     sort: Literal["newest", "oldest", "recommended"] = "newest",
-    page: int = 1,
+    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1,
 ):
     article = _article(article_id)
     thread = services.thread_page(article, request.user, sort=sort, page=page)
@@ -100,8 +160,13 @@ def list_comments(
     }
 
 
-@router.post("/articles/{article_id}", auth=django_auth, summary="Post a comment or a reply")
-def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
+@router.post(
+    "/articles/{article_id}",
+    auth=django_auth,
+    response={200: PostedOut, 201: PostedOut, **REFUSALS},
+    summary="Post a comment or a reply",
+)
+def create_comment(request: HttpRequest, article_id: RowId, payload: CommentIn):
     """Idempotent: send the same `Idempotency-Key` header (or field) when retrying."""
     key = request.headers.get("Idempotency-Key") or payload.idempotency_key or ""
     article = _article(article_id)
@@ -140,33 +205,58 @@ def create_comment(request: HttpRequest, article_id: int, payload: CommentIn):
 
 # Declared before the "/{comment_id}" routes: django-ninja matches paths in declaration order
 # and "/{comment_id}" (PATCH/DELETE only) would otherwise take "mine" and answer 405.
-@router.get("/mine", auth=django_auth, summary="All your comments (data download)")
+@router.get(
+    "/mine",
+    auth=django_auth,
+    response=list[MyCommentOut],
+    summary="All your comments (data download)",
+)
 def mine(request: HttpRequest):
     return services.export_reader_comments(request.user)
 
 
-@router.patch("/{comment_id}", auth=django_auth, summary="Edit your comment (5 minutes)")
-def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn):
+@router.patch(
+    "/{comment_id}",
+    auth=django_auth,
+    response={200: EditedOut, **REFUSALS},
+    summary="Edit your comment (5 minutes)",
+)
+def edit_comment(request: HttpRequest, comment_id: RowId, payload: EditIn):
     comment = services.edit_comment(request.user, comment_id, payload.text, ip=client_ip(request))
     return {**_out(comment), "message": status_message(comment)}
 
 
-@router.delete("/{comment_id}", auth=django_auth, summary="Delete your comment")
-def delete_comment(request: HttpRequest, comment_id: int):
+@router.delete(
+    "/{comment_id}",
+    auth=django_auth,
+    response={200: DeletedOut, **REFUSALS},
+    summary="Delete your comment",
+)
+def delete_comment(request: HttpRequest, comment_id: RowId):
     services.delete_comment(request.user, comment_id)
     return {"deleted": True}
 
 
-@router.post("/{comment_id}/recommend", auth=django_auth, summary="Recommend, or take back")
-def recommend(request: HttpRequest, comment_id: int):
+@router.post(
+    "/{comment_id}/recommend",
+    auth=django_auth,
+    response={200: RecommendedOut, **REFUSALS},
+    summary="Recommend, or take back",
+)
+def recommend(request: HttpRequest, comment_id: RowId):
     recommended, count = services.toggle_recommendation(
         request.user, comment_id, ip=client_ip(request)
     )
     return {"recommended": recommended, "recommendations": count}
 
 
-@router.post("/{comment_id}/report", auth=django_auth, summary="Report a comment")
-def report(request: HttpRequest, comment_id: int, payload: ReportIn):
+@router.post(
+    "/{comment_id}/report",
+    auth=django_auth,
+    response={200: ReportedOut, **REFUSALS},
+    summary="Report a comment",
+)
+def report(request: HttpRequest, comment_id: RowId, payload: ReportIn):
     services.report_comment(
         request.user, comment_id, payload.reason.value, payload.note, ip=client_ip(request)
     )
