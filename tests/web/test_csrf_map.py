@@ -145,13 +145,18 @@ def unprotected(clients: dict[str, Client], targets: list[Endpoint]) -> list[str
 
 
 @pytest.fixture
-def clients(django_user_model) -> dict[str, Client]:
+def clients(django_user_model, verified_login) -> dict[str, Client]:
+    """A reader, and a superuser past the second step (so the admin's views, not the
+    second-factor redirect, answer)."""
     reader = django_user_model.objects.create_user("csrf-reader", "r@example.org")
     staff = django_user_model.objects.create_superuser("csrf-staff", "s@example.org", "pw-x-123")
     out = {}
     for name, user in (("reader", reader), ("staff", staff)):
         client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-        client.force_login(user)
+        if user.is_staff:
+            verified_login(client, user)
+        else:
+            client.force_login(user)
         out[name] = client
     return out
 

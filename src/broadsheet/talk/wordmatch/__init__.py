@@ -39,6 +39,7 @@ def find_term(text: str, entries: Iterable[str | Term]) -> tuple[Term, str] | No
     folded: str | None = None
     text_tokens: list[str] | None = None
     readings: list[list[str]] = []
+    text_has_latin = False
     for entry in entries:
         term = as_term(entry)
         key, korean_term = _key(term.text)
@@ -52,11 +53,13 @@ def find_term(text: str, entries: Iterable[str | Term]) -> tuple[Term, str] | No
                 text_tokens = tokens(text)
                 apart = tokens(text, article_apart=True)
                 readings = [text_tokens] if apart == text_tokens else [text_tokens, apart]
-                if not any(_LATIN.search(t) for t in text_tokens):
-                    readings = []  # no Latin letter: no Latin-script term can match
-            found = next(
-                (f for r in readings if (f := english.find(r, term.text, term.mode))), None
-            )
+                text_has_latin = any(_LATIN.search(t) for t in text_tokens)
+            if _LATIN.search(key) and not text_has_latin:
+                found = None  # a Latin-script term cannot match a text without Latin letters
+            else:
+                found = next(
+                    (f for r in readings if (f := english.find(r, term.text, term.mode))), None
+                )
         if found is not None:
             return term, found
     return None
