@@ -26,7 +26,7 @@ DEBIAN = (
     "postgresql",
     "redis-server",
 )
-POSTGRES_TESTS = ["tests/newsroom", "tests/talk"]
+POSTGRES_TESTS = ["tests/newsroom", "tests/talk", "tests/staff", "tests/core"]
 
 
 def main(args: list[str]) -> int:
