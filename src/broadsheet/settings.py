@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "broadsheet.accounts.middleware.SocialLoginRateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into staffauth's 429 page
 ]
@@ -257,6 +258,7 @@ RATE_LIMITS = {
         "recommend": ("60/600", "180/600"),
         "saved_words": ("120/600", "360/600"),
         "dictionary_lookup": ("off", "600/60"),
+        "login": ("off", "30/60"),  # a reader's social login: its start and its callback
     }.items()
 }
 
