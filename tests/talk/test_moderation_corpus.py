@@ -54,11 +54,10 @@ def test_hate_is_caught(figures):
     assert flagged >= bench.TARGETS["hate_flagged_min"] * n
 
 
-def test_offensive_is_caught_as_far_as_word_lists_reach(figures):
-    """The issue asks for 15 %; the lists reach 13.7 % (docs/talk.md): this keeps 13 %."""
+def test_offensive_is_caught(figures):
     bench, f = figures
     n, flagged, _rejected = f[("held-out", "offensive")]
-    assert flagged >= 0.13 * n
+    assert flagged >= bench.TARGETS["offensive_flagged_min"] * n
 
 
 def test_ordinary_news_text_is_never_rejected_and_rarely_held(figures):

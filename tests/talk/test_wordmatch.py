@@ -158,6 +158,32 @@ def test_the_default_lists_pass_the_issues_innocent_sentences(default_lists, tex
 @pytest.mark.parametrize(
     "text",
     [
+        "미개봉 상품과 미개척 분야",
+        "가시나무 숲길",
+        "반려견 개 유치원이 문을 열었다",
+        "개가 짖어서 잠을 깼다",
+        "4가지 방법을 소개한다",
+        "태풍이 큰 영향을 미쳤다",
+        "사기꾼 일당이 검거됐다",
+        "골 빈곤에 시달리는 팀",
+    ],
+)
+def test_ordinary_words_beside_the_tuned_stems_pass(default_lists, text):
+    """Words that share letters with entries added when the list was tuned (docs/talk.md)."""
+    assert find_term(text, default_lists) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["미개한 세계관", "가시나들이", "CG는 개 유치하고", "그만 짖어라", "골빈건지", "약쟁이 ㅁㅊ"],
+)
+def test_the_tuned_stems_catch_their_insults(default_lists, text):
+    assert find_term(text, default_lists) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "시1발 진짜",
         "씨 발",
         "ㅅㅂ",
