@@ -4,6 +4,7 @@ Defaults are safe for production (DEBUG off, HTTPS-only cookies, HSTS). `./run s
 sets the few variables a local, plain-HTTP demo needs (see `run`).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -350,10 +351,21 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-# Behind a reverse proxy: trust its X-Forwarded-Proto and, for rate limits, X-Forwarded-For.
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and X-Forwarded-For from the proxy
+# addresses (or networks) in TRUSTED_PROXIES only (loopback when BEHIND_PROXY names none).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES", "").split(",") if p.strip()]
+if BEHIND_PROXY and not TRUSTED_PROXIES:
+    TRUSTED_PROXIES = ["127.0.0.1/8", "::1"]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is no address or network"
+        ) from None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -15,11 +15,9 @@ import time
 import pytest
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ImproperlyConfigured
-from django.test import RequestFactory
 
 from broadsheet import settings as site_settings
 from broadsheet.core import rate_limits
-from broadsheet.core.client import client_ip
 from broadsheet.core.rate_limits import RateLimited
 
 LIMITS = {
@@ -170,16 +168,6 @@ def test_when_the_cache_cannot_count_requests_pass_and_a_warning_is_logged(
     with caplog.at_level(logging.WARNING, logger="broadsheet.core.rate_limits"):
         assert _allowed(10, account=1, address="10.0.0.1") == 10
     assert any("not counted" in record.getMessage() for record in caplog.records)
-
-
-def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(settings):
-    request = RequestFactory().get(
-        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.1"
-    )
-    settings.BEHIND_PROXY = False
-    assert client_ip(request) == "10.0.0.1"
-    settings.BEHIND_PROXY = True
-    assert client_ip(request) == "203.0.113.7"
 
 
 def test_limits_are_read_from_the_environment(monkeypatch):
