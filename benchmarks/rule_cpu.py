@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _demo_site import start_demo_site
+
 BUDGET_MS = 50.0
 CONTROL = "an ordinary comment (control)"
 
@@ -117,26 +115,7 @@ def rules_of(moderation) -> dict[str, Callable]:
 
 
 def setup_django() -> None:
-    shared_index = Path(os.environ.get("BROADSHEET_DATA_DIR", ROOT / "var")) / "lexicon"
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-rule-cpu-"))
-    if shared_index.is_dir():
-        (data_dir / "lexicon").symlink_to(shared_index, target_is_directory=True)
-    os.environ.update(
-        BROADSHEET_DATA_DIR=str(data_dir),
-        PAGE_CACHE_SECONDS="0",
-        BROADSHEET_PLAIN_STATIC="true",
-        ALLOWED_HOSTS="testserver",
-        HTTPS="false",
-        DJANGO_SETTINGS_MODULE="broadsheet.settings",
-        TALK_TOXICITY_URL="",
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo")
+    start_demo_site("bench-rule-cpu-", TALK_TOXICITY_URL="")
 
 
 Figures = dict[str, dict[str, float]]  # what was timed -> input -> CPU ms

@@ -9,7 +9,8 @@ from common import ROOT, base_env, ensure_debian, ensure_venv, venv_bin
 
 
 def main(args: list[str]) -> int:
-    names = sorted(path.stem for path in (ROOT / "benchmarks").glob("*.py"))
+    # A module whose name starts with "_" is shared by benchmarks, not one itself.
+    names = sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if not p.stem.startswith("_"))
     if not args or args[0] not in names:
         print(
             f"usage: ./run bench NAME [ARGS]   (NAME is one of: {' '.join(names)})", file=sys.stderr

@@ -74,7 +74,7 @@ _GROUP = regex.compile(_UNIT, regex.VERSION1)
 
 _KOREAN_PHONE = regex.compile(
     r"(?:820?|0)"
-    r"(?:1(?:0\d{8}|[16789]\d{7,8})"  # mobile: 010-XXXX-XXXX, older 011/016/017/018/019
+    r"(?:1(?:0\d{8}|[16789]\d{7,8})"  # mobile: 010 and eight digits, older 011/016/017/018/019
     r"|2\d{7,8}"  # Seoul
     r"|(?:3[1-3]|4[1-4]|5[1-5]|6[1-4])\d{7,8}"  # the other area codes
     r"|70\d{7,8}"  # internet telephony
