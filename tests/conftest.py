@@ -65,3 +65,22 @@ def verified_login(db):
 def fresh_rate_limits(monkeypatch):
     """Rate-limit counts never reach another test (the cache outlives tests and runs)."""
     monkeypatch.setattr(rate_limits, "NAMESPACE", f"ratelimit:test:{uuid.uuid4().hex}")
+
+
+@pytest.fixture
+def limit(settings):
+    """limit(name, account=(n, s) or None, address=...): set one named rate limit for the test."""
+
+    def _limit(name, *, account=None, address=None):
+        settings.RATE_LIMITS = {
+            **settings.RATE_LIMITS,
+            name: {"account": account, "address": address},
+        }
+        return settings.RATE_LIMITS[name]
+
+    return _limit
+
+
+def no_work(*args, **kwargs):
+    """Patched over a service's first step: a refused request must never reach it."""
+    raise AssertionError("work was done for a rate-limited request")

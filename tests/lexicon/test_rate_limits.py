@@ -9,25 +9,10 @@ from django.test import Client
 
 from broadsheet.core.rate_limits import RateLimited
 from broadsheet.lexicon import lookups, saved_words
+from tests.conftest import no_work
 from tests.lexicon.django_helpers import fresh_glossary, reader  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def limit(settings):
-    def _limit(name, *, account=None, address=None):
-        settings.RATE_LIMITS = {
-            **settings.RATE_LIMITS,
-            name: {"account": account, "address": address},
-        }
-        return settings.RATE_LIMITS[name]
-
-    return _limit
-
-
-def _no_work(*args, **kwargs):
-    raise AssertionError("work was done for a rate-limited request")
 
 
 def test_api_lookups_are_limited_per_address_and_other_addresses_still_read(limit, monkeypatch):
@@ -35,7 +20,7 @@ def test_api_lookups_are_limited_per_address_and_other_addresses_still_read(limi
     flooder = Client(REMOTE_ADDR="192.0.2.20")
     answers = [flooder.get("/api/dictionary/harbour") for _ in range(allowed)]
     assert [a.status_code for a in answers] == [200] * allowed
-    monkeypatch.setattr(lookups, "look_up", _no_work)
+    monkeypatch.setattr(lookups, "look_up", no_work)
     refused = flooder.get("/api/dictionary/harbour")
     assert refused.status_code == 429
     assert refused.json()["code"] == "rate_limited"
@@ -59,7 +44,7 @@ def test_saving_and_removing_words_count_together_per_account(reader, limit, mon
     saved_words.remove_word(reader, word.pk, address="192.0.2.24")
     saved_words.save_word(reader, "intervened", "", address="192.0.2.25")
     assert allowed == 3
-    monkeypatch.setattr(saved_words, "normalize", _no_work)
+    monkeypatch.setattr(saved_words, "normalize", no_work)
     with pytest.raises(RateLimited):
         saved_words.save_word(reader, "talks", "", address="192.0.2.26")
     with pytest.raises(RateLimited):

@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 
+from broadsheet.talk.errors import CommentError
+
 _serial = itertools.count(1)
 
 
@@ -69,3 +71,10 @@ def post(article, config):
         ).comment
 
     return _post
+
+
+def refusal(fn, *args, **kwargs):
+    """The CommentError that calling fn(*args, **kwargs) raises (the test fails if none)."""
+    with pytest.raises(CommentError) as caught:
+        fn(*args, **kwargs)
+    return caught.value

@@ -13,6 +13,7 @@ from broadsheet.talk.counting import count_characters, normalise_text, overloade
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import MAX_DISPLAY_NAME, MAX_REPORT_NOTE, Commenter, ModeratedWord
 from broadsheet.talk.services import report_comment, set_up_commenter
+from tests.talk.conftest import refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,6 @@ def no_normalising(monkeypatch):
         return original(form, text)
 
     monkeypatch.setattr(unicodedata, "normalize", guarded)
-
-
-def refusal(fn, *args, **kwargs) -> CommentError:
-    with pytest.raises(CommentError) as caught:
-        fn(*args, **kwargs)
-    return caught.value
 
 
 def over_the_cap(limit: int) -> str:

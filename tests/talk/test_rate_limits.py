@@ -15,26 +15,9 @@ from broadsheet.core.rate_limits import RateLimited
 from broadsheet.talk.services import edit_comment, report_comment, toggle_recommendation
 from broadsheet.talk.services import posting as posting_service
 from broadsheet.talk.services import reactions as reactions_service
+from tests.conftest import no_work
 
 ADDRESS = "192.0.2.10"
-
-
-@pytest.fixture
-def limit(settings):
-    """limit(name, account=(n, s) or None, address=...): set one named limit for the test."""
-
-    def _limit(name, *, account=None, address=None):
-        settings.RATE_LIMITS = {
-            **settings.RATE_LIMITS,
-            name: {"account": account, "address": address},
-        }
-        return settings.RATE_LIMITS[name]
-
-    return _limit
-
-
-def _no_work(*args, **kwargs):
-    raise AssertionError("work was done for a rate-limited request")
 
 
 def _comments(post, make_reader, n):
@@ -56,8 +39,8 @@ def test_edits_count_against_the_edit_limit_before_any_other_work(
     comment = post(reader, "A comment to edit")
     for i in range(allowed):
         edit_comment(reader, comment.pk, f"Edit number {i}", ip=ADDRESS)
-    monkeypatch.setattr(posting_service, "require_commenter", _no_work)
-    monkeypatch.setattr(posting_service, "clean_text", _no_work)
+    monkeypatch.setattr(posting_service, "require_commenter", no_work)
+    monkeypatch.setattr(posting_service, "clean_text", no_work)
     with pytest.raises(RateLimited) as caught:
         edit_comment(reader, comment.pk, "One edit too many", ip=ADDRESS)
     assert caught.value.status == 429 and caught.value.retry_after > 0
@@ -104,7 +87,7 @@ def test_reports_are_limited_per_account(post, make_reader, reader, limit, monke
     comments = _comments(post, make_reader, allowed + 1)
     for comment in comments[:allowed]:
         report_comment(reader, comment.pk, "spam", ip=f"192.0.2.{comment.pk % 200}")
-    monkeypatch.setattr(reactions_service, "visible_comment", _no_work)
+    monkeypatch.setattr(reactions_service, "visible_comment", no_work)
     with pytest.raises(RateLimited) as caught:
         report_comment(reader, comments[-1].pk, "spam", ip="198.51.100.1")
     assert caught.value.extra["scope"] == "account"
@@ -153,6 +136,6 @@ def test_recommendations_are_limited_in_the_api_and_the_form(
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     page = client.post(f"/comments/{comment.pk}/recommend/")
     assert page.status_code == 429 and int(page["Retry-After"]) > 0
-    monkeypatch.setattr(reactions_service, "require_commenter", _no_work)
+    monkeypatch.setattr(reactions_service, "require_commenter", no_work)
     with pytest.raises(RateLimited):
         toggle_recommendation(reader, comment.pk, ip=ADDRESS)

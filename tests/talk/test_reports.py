@@ -18,21 +18,15 @@ from broadsheet.talk.models import (
     Report,
     ReportOutcome,
 )
-from broadsheet.talk.services import CommentError
 from broadsheet.talk.services.standing import (
     MAX_WEIGHT,
     STANDING_AGE,
     report_weight,
     reporter_weight,
 )
+from tests.talk.conftest import refusal
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(fn, *args, **kwargs) -> CommentError:
-    with pytest.raises(CommentError) as info:
-        fn(*args, **kwargs)
-    return info.value
 
 
 @pytest.fixture

@@ -18,15 +18,9 @@ from broadsheet.talk.models import (
     Recommendation,
     WordKind,
 )
-from broadsheet.talk.services import CommentError
+from tests.talk.conftest import refusal
 
 pytestmark = pytest.mark.django_db
-
-
-def refusal(fn, *args, **kwargs) -> CommentError:
-    with pytest.raises(CommentError) as info:
-        fn(*args, **kwargs)
-    return info.value
 
 
 # --- posting ---------------------------------------------------------------------------------
