@@ -8,8 +8,12 @@ counts the queries of a second fetch. The results are in docs/PERFORMANCE.md.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from _demo_site import start_demo_site
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script, benchmarks/ is not yet importable
+
+from benchmarks._demo_site import start_demo_site  # noqa: E402
 
 
 def main() -> None:

@@ -30,8 +30,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
-from _demo_site import start_demo_site
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script, benchmarks/ is not yet importable
+
+from benchmarks._demo_site import start_demo_site  # noqa: E402
 
 BUDGET_MS = 50.0
 CONTROL = "an ordinary comment (control)"
