@@ -7,6 +7,8 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
+from django.utils.html import escape
 from wagtail import hooks
 
 from broadsheet.lexicon import saved_words
@@ -111,6 +113,27 @@ def test_my_words_page_lists_and_removes_words(
     response = reader_client.post(f"/profile/words/{word.pk}/remove/")
     assert response.status_code == 302
     assert not SavedWord.objects.filter(pk=word.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [("en", "this looks like a name"), ("ko", "이름으로 보입니다")],
+)
+def test_a_note_kept_as_the_definition_is_marked_with_its_language(
+    reader_client, reader, compile_translations, language, note
+):
+    """A word with no entry keeps the dictionary's note in the reader's language; the
+    pages mark it so (not lang="en" for a Korean note), and an English definition "en"."""
+    with translation.override(language):
+        name, _ = saved_words.save_word(reader, "Gwanghwamun", "Crowds filled Gwanghwamun.")
+        word, _ = saved_words.save_word(reader, "intervened", SENTENCE)
+    assert note in name.definition and name.definition_language == language
+    assert word.definition_language == "en"
+    reader_client.cookies["django_language"] = language
+    for url in ("/profile/words/", "/profile/"):
+        page = reader_client.get(url).content.decode()
+        assert f'lang="{language}">{escape(name.definition)[:30]}' in page, url
+        assert f'lang="en">{escape(word.definition)[:30]}' in page, url
 
 
 def test_the_exports_download_as_files(reader_client, reader):

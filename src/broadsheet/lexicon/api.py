@@ -137,6 +137,9 @@ class SavedWordOut(Schema):
     lemma: str
     sentence: str
     definition: str
+    definition_language: str = Field(
+        description="'en', or the reader's language when the definition is the dictionary's note"
+    )
     gloss: str | None
     gloss_language: str | None
     article_id: int | None

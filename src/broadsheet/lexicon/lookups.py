@@ -192,14 +192,18 @@ def not_found_html(suggestions: list[str]) -> str:
     return render_to_string(NOT_FOUND_TEMPLATE, {"suggestions": suggestions})
 
 
-def best_definition(result: LookupResult | None) -> str:
-    """One line that explains the word, for "My words" and its exports."""
+def best_definition(result: LookupResult | None) -> tuple[str, str]:
+    """One line that explains the word, for "My words" and its exports, and its language:
+    English from the dictionary, the reader's language for the dictionary's own note."""
     if result is None:
-        return ""
+        return "", "en"
     if result.glossary is not None and result.glossary.explanation:
-        return result.glossary.explanation
+        return result.glossary.explanation, "en"
     if result.senses:
-        return result.senses[0].definition
+        return result.senses[0].definition, "en"
     if result.function_gloss is not None:
-        return result.function_gloss.gloss
-    return result.card or reader_note(result.note) or ""
+        return result.function_gloss.gloss, "en"
+    if result.card:
+        return result.card, "en"
+    note = reader_note(result.note)
+    return (note, get_language() or "en") if note else ("", "en")

@@ -235,6 +235,11 @@ class SavedWord(models.Model):
     sentence = models.TextField(_("sentence"), blank=True, max_length=MAX_SENTENCE_LENGTH)
     # What the popup showed when the word was saved, kept for the list and the exports.
     definition = models.TextField(_("definition"), blank=True)
+    # The definition's language: English from the dictionary, or the reader's language
+    # when it is the dictionary's note ("Not in the dictionary; this looks like a name.").
+    definition_language = models.CharField(
+        _("definition language"), max_length=15, blank=True, default="en"
+    )
     gloss = models.CharField(_("gloss"), max_length=MAX_GLOSS_LENGTH, blank=True)
     gloss_language = models.CharField(_("gloss language"), max_length=15, blank=True)
     article = models.ForeignKey(

@@ -55,6 +55,7 @@ def save_word(
     glossary = result.glossary if result is not None else None
     glosses = lookups.glosses_for_reader(glossary.glosses) if glossary is not None else []
     gloss = glosses[0] if glosses else {"language": "", "text": ""}
+    definition, definition_language = lookups.best_definition(result)
     with transaction.atomic():
         existing = SavedWord.objects.filter(reader=reader, lemma=lemma, sentence=sentence).first()
         if existing is not None:
@@ -73,7 +74,8 @@ def save_word(
                     headword=headword,
                     lemma=lemma,
                     sentence=sentence,
-                    definition=lookups.best_definition(result),
+                    definition=definition,
+                    definition_language=definition_language,
                     gloss=gloss["text"][:MAX_GLOSS_LENGTH],
                     gloss_language=gloss["language"],
                     article=article,
@@ -116,6 +118,7 @@ def as_dict(word: SavedWord) -> dict:
         "lemma": word.lemma,
         "sentence": word.sentence,
         "definition": word.definition,
+        "definition_language": word.definition_language or "en",
         "gloss": word.gloss or None,
         "gloss_language": word.gloss_language or None,
         "article_id": word.article_id,
