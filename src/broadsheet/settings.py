@@ -150,6 +150,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "broadsheet.web.context_processors.site_chrome",
+                "broadsheet.core.reader_prefs.context",
             ],
         },
     },
@@ -379,6 +380,7 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE: Literal["Lax"] = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+READER_PREFS_COOKIE_AGE = 365 * 24 * 3600  # theme and text size (core.reader_prefs)
 
 # --- Social login ---------------------------------------------------------------------
 # Readers log in only with social accounts; staff use passwords and a second factor at

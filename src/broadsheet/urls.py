@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
 from broadsheet.api import not_found as api_not_found
-from broadsheet.core import page_cache
+from broadsheet.core import page_cache, reader_prefs
 from broadsheet.newsroom import media
 from broadsheet.newsroom import urls as newsroom_urls
 from broadsheet.web import views as web_views
@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", web_views.switch_language, name="language"),
+    path("display/", reader_prefs.choose, name="display"),
     path("admin/two-factor/", include("broadsheet.staffauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

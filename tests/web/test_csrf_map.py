@@ -65,6 +65,10 @@ LEGITIMATELY_EXEMPT_NAMES = {
     # cross-site; allauth keeps it in the session (the only write allowed) and redirects to a
     # GET, where the OAuth state is checked.
     "apple_callback",
+    # The reader's theme and text size (core.reader_prefs.choose): it only sets two display
+    # cookies from a closed list, refuses a cross-site Origin, and keeps reader pages free of
+    # a CSRF token so the page cache can store them.
+    "display",
 }
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 

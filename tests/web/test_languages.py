@@ -87,7 +87,7 @@ def test_adding_a_ui_language_is_a_catalogue_and_the_setting(client, settings, t
     switched = client.get("/language/ja/", {"next": "/national/"})
     assert switched.status_code == 302
     page = client.get("/national/").content.decode()
-    assert '<html lang="ja">' in page
+    assert '<html lang="ja" ' in page
     assert "本文へ移動" in page and "Skip to main content" not in page
 
 

@@ -87,6 +87,35 @@ def test_publishing_an_article_refreshes_its_section_and_home(client, politics):
     assert b"A freshly published headline" in home
 
 
+def test_display_choices_are_cached_apart(client, article):
+    """A dark or large-text copy stored for one reader is never served to another."""
+    _, plain = queries_for(client, article.url)
+    client.cookies["bs_theme"] = "dark"
+    client.cookies["bs_text"] = "larger"
+    _, dark = queries_for(client, article.url)
+    del client.cookies["bs_theme"], client.cookies["bs_text"]
+    _, plain_again = queries_for(client, article.url)
+    assert b'class="bs-theme-system bs-text-standard"' in plain
+    assert b'class="bs-theme-dark bs-text-larger"' in dark
+    assert plain_again == plain
+
+
+def test_a_made_up_display_cookie_shares_the_default_copy(client, article):
+    """Unknown cookie values mean the default: they cannot multiply the stored copies."""
+    queries_for(client, article.url)
+    client.cookies["bs_theme"] = "neon"
+    client.cookies["bs_text"] = "x" * 50
+    count, body = queries_for(client, article.url)
+    assert count == 0
+    assert b'class="bs-theme-system bs-text-standard"' in body
+
+
+def test_cached_pages_vary_on_cookie(client, article):
+    """Browsers and shared caches keep one copy per cookie, so a new choice shows at once."""
+    response = client.get(article.url)
+    assert "Cookie" in response["Vary"]
+
+
 def test_logged_in_readers_are_never_served_cached_pages(client, django_user_model, article):
     queries_for(client, article.url)
     user = django_user_model.objects.create_user("reader-cache")

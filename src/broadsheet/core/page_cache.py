@@ -29,16 +29,18 @@ from django.core.paginator import Page as ListPage
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 from wagtail.views import serve as wagtail_serve
 
+from broadsheet.core import reader_prefs
+
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-gen:{path}"
-PAGE_KEY = "page:v3:{lang}:{url}"
+PAGE_KEY = "page:v4:{lang}:{prefs}:{url}"
 CACHEABLE_QUERY_KEYS = {"page"}
 # Sub-pages that routable pages serve under their own URL (see newsroom.models).
 ROUTES = ("feed/",)
@@ -161,7 +163,9 @@ def _shared_call(what: str, fn, *args, **kwargs) -> Any:
 def _key(request) -> str:
     # One of settings.LANGUAGES (the cookie's or Accept-Language's), as LocaleMiddleware picks.
     language = get_language_from_request(request)
-    return PAGE_KEY.format(lang=language, url=request.get_full_path())
+    # The reader's theme and text size shape <html class>: each choice is its own copy.
+    prefs = reader_prefs.cache_key_part(request)
+    return PAGE_KEY.format(lang=language, prefs=prefs, url=request.get_full_path())
 
 
 def _is_entry(value: object) -> bool:
@@ -266,6 +270,8 @@ class PageCacheMiddleware:
             and _page_number_is_valid(request, response)
         ):
             patch_cache_control(response, public=True, max_age=60)
+            # Browsers and proxies must not give one theme's copy to another cookie.
+            patch_vary_headers(response, ("Cookie",))
             generation = _generation_for_storing(request.path, seen)
             if generation is not None:
                 entry = _frozen(generation, response)
