@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches as django_caches
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from broadsheet.core import rate_limits
 from tests.staff_login import log_in_verified
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def session_storage(tmp_path_factory):
+    """Uploaded files, renditions and cache entries of a test session live only as long as it.
+
+    The database is created afresh for every session; files and cache entries (Wagtail keeps
+    renditions in the cache) left by an earlier session would point at rows that are gone.
+    override_settings tells the file storages and the cache handler (both cache their
+    configuration) of the change.
+    """
+    caches = copy.deepcopy(settings.CACHES)
+    for cache in caches.values():
+        if cache["BACKEND"].endswith("FileBasedCache"):
+            cache["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
+        else:
+            cache["KEY_PREFIX"] = f"{cache.get('KEY_PREFIX', '')}-{uuid.uuid4().hex[:8]}"
+    # Wagtail's rendition records, kept apart so that each test can start without them (a
+    # test's renditions are rolled back with its transaction).
+    caches["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    override = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")), CACHES=caches)
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, session_storage):
     """Every test starts from the demo newsroom (rolled back after each test)."""
     from broadsheet.web.demo import load_demo
 
@@ -47,12 +75,15 @@ def compile_translations():
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache_copy():
-    """The page cache's per-process copy never outlives a test (databases roll back)."""
+    """The page cache's per-process copy and Wagtail's cached renditions never outlive a test
+    (databases roll back)."""
     from broadsheet.core import page_cache
 
     page_cache.clear_local_copy()
     yield
     page_cache.clear_local_copy()
+    if "renditions" in django_caches:
+        django_caches["renditions"].clear()
 
 
 @pytest.fixture

@@ -429,7 +429,7 @@ LEXICON_SENTENCE_ENCODER = env(
 WAGTAIL_SITE_NAME = "Broadsheet"
 WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from broadsheet.newsroom.demo_figures import add_demo_figures
 from broadsheet.newsroom.documents import ImportProblem, read_document
 from broadsheet.newsroom.models import Author, HomePage, SectionPage
 from broadsheet.newsroom.services import ImportResult, import_files
@@ -125,8 +126,10 @@ def demo_date_shift(paths: list[Path], now: dt.datetime | None = None) -> dt.tim
 
 
 def load_demo_newsroom() -> list[ImportResult | ImportProblem]:
-    """The demo paper: home, sections, authors and every demo article, published."""
+    """The demo paper: home, sections, authors and every demo article with its figures."""
     create_home_and_sections()
     load_demo_authors()
     paths = demo_article_paths()
-    return import_files(paths, shift=demo_date_shift(paths))
+    results = import_files(paths, shift=demo_date_shift(paths))
+    add_demo_figures()
+    return results
