@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.live_site import ROOT, free_port
+
 START = [sys.executable, str(ROOT / "tools" / "demo_login.py")]
 PROVIDER_ID = "local"
 NAME = "Broadsheet Demo ID"
@@ -29,15 +29,9 @@ NAME = "Broadsheet Demo ID"
 DEMO_READERS = {"minji": "Kim Min-ji", "daniel": "Daniel Park"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class LocalOidcProvider:
-    port: int = field(default_factory=_free_port)
+    port: int = field(default_factory=free_port)
     client_id: str = "broadsheet-browser-tests"
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     process: subprocess.Popen | None = None

@@ -2,30 +2,22 @@
 
 Header and request-line limits live in gunicorn, not Django, so the test starts gunicorn the
 way `./run serve` does (tools/serve.py: `gunicorn broadsheet.wsgi --workers --threads
---timeout 30 --graceful-timeout 5 --preload`) on a free loopback port with a throw-away data
-directory (migrated, no demo content), and speaks raw HTTP/1.1 to it over a socket so nothing on the client side
-shortens, encodes or refuses the request first.
+--preload`) on a free loopback port with a throw-away data directory (tests/live_site.py),
+and speaks raw HTTP/1.1 to it over a socket so nothing on the client side shortens, encodes
+or refuses the request first.
 """
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.live_site import free_port, prepare_site, shared_index, start_gunicorn, stop
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def send(port: int, raw: bytes, body: bytes = b"") -> int:
@@ -70,68 +62,13 @@ def get(port: int, target: bytes, headers: bytes = b"") -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[int]:
-    data_dir = tmp_path_factory.mktemp("app-server")
-    index = Path(os.environ.get("BROADSHEET_DATA_DIR", ROOT / "var")) / "lexicon"
-    if not index.is_dir():
-        pytest.skip(f"no dictionary index at {index}; ./run test builds it")
-    (data_dir / "lexicon").symlink_to(index, target_is_directory=True)
-    port = _free_port()
-    # Its own SQLite file and local-memory cache, whatever the developer's shell points at.
-    inherited = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env = {
-        **inherited,
-        "BROADSHEET_DATA_DIR": str(data_dir),
-        "SECRET_KEY": "app-server-limits-test",
-        "DEBUG": "false",
-        "HTTPS": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
-    subprocess.run(
-        [sys.executable, "-m", "broadsheet", "migrate", "--noinput", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=600,
-    )
-    log = (data_dir / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "broadsheet.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "2",
-            "--graceful-timeout",
-            "5",
-            "--timeout",
-            "30",
-            "--preload",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if get(port, b"/healthz") == 200:
-                break
-        except (OSError, AssertionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data_dir / "server.log").read_text()) from None
-            time.sleep(0.2)
+    if not shared_index().is_dir():
+        pytest.skip(f"no dictionary index at {shared_index()}; ./run test builds it")
+    port = free_port()
+    site = prepare_site(tmp_path_factory.mktemp("app-server"), port)
+    process = start_gunicorn(site, port, workers=1, threads=2, preload=True)
     yield port
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
 
 
 def test_a_request_line_over_the_servers_limit_is_a_4xx(server):

@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, SiteServer, free_port, server_env
+from tests.live_site import free_port, prepare_site, start_gunicorn, stop
 
 FLOODER = "127.0.0.2"
 READER = "127.0.0.3"
@@ -170,44 +167,6 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
     process.wait(timeout=20)
 
 
-def _gunicorn(site: SiteServer, port: int, log: Path) -> subprocess.Popen:
-    """One app server as tools/serve.py starts it (its flags, not its set-up)."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "broadsheet.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "2",
-            "--timeout",
-            "60",
-            "--preload",
-        ],
-        env=site.env,
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.2)
-    raise RuntimeError(log.read_text())
-
-
 @dataclass
 class Cluster:
     urls: list[str]
@@ -220,38 +179,17 @@ def cluster(tmp_path_factory, redis_url) -> Iterator[Cluster]:
     data_dir = tmp_path_factory.mktemp("flood-site")
     ports = [free_port(), free_port()]
     extra = {**LIMITS, "REDIS_URL": redis_url, "CACHE_KEY_PREFIX": f"flood-{ports[0]}"}
-    site = SiteServer(
-        url=f"http://127.0.0.1:{ports[0]}",
-        data_dir=data_dir,
-        env=server_env(data_dir, ports[0], extra),
-    )
-    shared_index = Path(os.environ.get("BROADSHEET_DATA_DIR", ROOT / "var")) / "lexicon"
-    if shared_index.is_dir():
-        (data_dir / "lexicon").symlink_to(shared_index, target_is_directory=True)
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["compile_translations"],
-        ["collectstatic", "--noinput", "-v", "0"],
-        ["load_demo"],
-    ):
-        site.manage(*command)
+    site = prepare_site(data_dir, ports[0], extra)
     data = json.loads(site.manage("shell", "-c", SETUP).strip().splitlines()[-1])
     servers = []
     try:
         for port in ports:
-            log = data_dir / f"server-{port}.log"
-            servers.append((_gunicorn(site, port, log), f"http://127.0.0.1:{port}", log))
-        for process, url, log in servers:
-            _wait_until_up(url, process, log)
-        yield Cluster(urls=[url for _, url, _ in servers], data=data)
+            # As tools/serve.py starts it (its flags, not its set-up): preloaded, two workers.
+            servers.append(start_gunicorn(site, port, workers=2, threads=2, preload=True))
+        yield Cluster(urls=[f"http://127.0.0.1:{port}" for port in ports], data=data)
     finally:
-        for process, _, _ in servers:
-            process.terminate()
-        for process, _, _ in servers:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for process in servers:
+            stop(process)
 
 
 def _alternating(cluster: Cluster, n: int, send) -> list[Answer]:

@@ -29,8 +29,9 @@ from broadsheet.talk.models import Comment, CommentStatus
 pytestmark = pytest.mark.django_db
 
 TERM = "harbour"  # a dictionary word: lookups answer 200 with or without the article's term
-# The renditions the article page, its JSON-LD and the admin's chooser make of an image.
-RENDITIONS = ("width-1200|format-webp", "width-1200", "max-165x165")
+# Renditions the article page (one of its <picture> sources), its JSON-LD and the admin's
+# chooser make of an image.
+RENDITIONS = ("format-avif|width-800", "width-1200", "max-165x165")
 
 
 @pytest.fixture(autouse=True)
@@ -234,7 +235,7 @@ def test_a_public_articles_images_are_shown_and_served(reader_client, politics):
     article = _article(politics, "public")
     page = reader_client.get(article.url).content.decode()
     urls = _image_urls(article)
-    assert urls[1] in page and urls[5] in page  # the lead and body images' webp renditions
+    assert urls[1] in page and urls[5] in page  # the lead and body images' AVIF renditions
     for url in urls:
         response = reader_client.get(url)
         assert response.status_code == 200, url
