@@ -66,7 +66,7 @@ def focus_pool(
     if inside and spread > 0:
         distance = np.abs(np.arange(len(spans), dtype=np.float32) - np.float32(np.mean(inside)))
         weights = np.exp(-distance / np.float32(spread))
-        pooled = (states * weights[:, None]).sum(0) / weights.sum()
+        pooled = (weights / weights.sum()) @ states
     else:
         pooled = states.mean(0)
     return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
