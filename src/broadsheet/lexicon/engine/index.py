@@ -16,11 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-from broadsheet.lexicon.engine.encoder import SentenceEncoder
+from broadsheet.lexicon.engine.encoder import SentenceEncoder, TokenEncoder, focus_pool
 from broadsheet.lexicon.engine.morphy import POS_ORDER, morphy
 
 FORMAT = "4"  # bump when the schema or the content rules change (the builder writes it)
-CONTEXT_CACHE = 256  # sentence vectors kept per process (a reader looks up several words)
+# sentences whose encoding is kept per process (a reader looks up several words of one);
+# with a token encoder an entry is its token states, ~60 x 384 floats (~90 KB)
+CONTEXT_CACHE = 64
+
+
+# what the context cache keeps: token states and spans, or a sentence vector
+Encoded = tuple[np.ndarray, list[tuple[int, int]]] | np.ndarray
 
 
 class IndexUnavailable(RuntimeError):
@@ -76,7 +82,7 @@ class Lexicon:
         con = self._con()
         self.meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         self.has_vectors = self.meta.get("vectors") == "1" and encoder is not None
-        self._ctx_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._ctx_cache: OrderedDict[str, Encoded] = OrderedDict()
         self._ctx_lock = threading.Lock()
         # per-instance caches (lru_cache on bound methods would leak instances)
         self.has = lru_cache(maxsize=50_000)(self._has)
@@ -156,18 +162,28 @@ class Lexicon:
                 out[pos] = forms
         return out
 
-    def context_vector(self, window: str) -> np.ndarray | None:
-        """Sentence vector of a context window (small LRU cache: a popup session looks up
-        several words of the same sentence)."""
+    def context_vector(
+        self, window: str, target: tuple[int, int] | None = None, spread: float = 0.0
+    ) -> np.ndarray | None:
+        """Vector of a context window: with a token encoder, its token states pooled around
+        the target character span (``focus_pool``), else the sentence vector. The encoding
+        is cached per window (small LRU: a popup session looks up several words of the
+        same sentence, and each is pooled from the same states)."""
         if self.encoder is None:
             return None
         with self._ctx_lock:
-            if window in self._ctx_cache:
+            cached = self._ctx_cache.get(window)
+            if cached is not None:
                 self._ctx_cache.move_to_end(window)
-                return self._ctx_cache[window]
-        vec = self.encoder.encode([window])[0]
-        with self._ctx_lock:
-            self._ctx_cache[window] = vec
-            while len(self._ctx_cache) > CONTEXT_CACHE:
-                self._ctx_cache.popitem(last=False)
-        return vec
+        if cached is None:
+            if isinstance(self.encoder, TokenEncoder):
+                cached = self.encoder.encode_tokens(window)
+            else:
+                cached = self.encoder.encode([window])[0]
+            with self._ctx_lock:
+                self._ctx_cache[window] = cached
+                while len(self._ctx_cache) > CONTEXT_CACHE:
+                    self._ctx_cache.popitem(last=False)
+        if isinstance(cached, tuple):
+            return focus_pool(cached[0], cached[1], target, spread)
+        return cached

@@ -8,7 +8,8 @@ package) and a few small arrays live in each process.
 
 The forward pass is the standard BERT encoder followed by mean pooling and L2
 normalisation, exactly what sentence-transformers does for this model. The class
-implements :class:`broadsheet.lexicon.engine.encoder.SentenceEncoder`.
+implements :class:`broadsheet.lexicon.engine.encoder.SentenceEncoder` and
+``TokenEncoder`` (the token states, which the ranking pools around the looked-up word).
 """
 
 from __future__ import annotations
@@ -195,6 +196,13 @@ class _Model:
             out[idx] = pooled
         return out
 
+    def encode_tokens(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """Last hidden states of one text (tokens, 384) and each token's character span."""
+        enc = self.tokenizer.encode(text)
+        ids = np.array([enc.ids], dtype=np.int64)
+        hidden = self._forward(ids, np.ones(ids.shape, dtype=np.float32))[0]
+        return hidden, [(int(s), int(e)) for s, e in enc.offsets]
+
 
 class MiniLMEncoder:
     """all-MiniLM-L6-v2: unit vectors of 384 floats; weights loaded on the first encode()."""
@@ -228,3 +236,6 @@ class MiniLMEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         return self.model().encode(list(texts), batch_size=batch_size)
+
+    def encode_tokens(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        return self.model().encode_tokens(text)
