@@ -1,6 +1,6 @@
 """Settings > Background jobs in the Wagtail admin: failed jobs and their errors for operators.
 
-Staff see it with the permission "Can view Task Result" (django_tasks_db.view_dbtaskresult),
+Staff see it with the permission "Can view Task Result" (of the app django_tasks_database),
 given to a group in Settings > Groups; superusers always. Read-only: a job that gave up is
 run again by fixing its cause and enqueuing it anew (docs/OPERATIONS.md).
 """
@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from broadsheet.core import background
 
-PERMISSION = "django_tasks_db.view_dbtaskresult"
+PERMISSION = "django_tasks_database.view_dbtaskresult"  # django-tasks-db's app label
 
 
 def can_view_jobs(user) -> bool:

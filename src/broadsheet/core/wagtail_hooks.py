@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -25,3 +26,10 @@ def jobs_menu_item():
     return JobsMenuItem(
         _("Background jobs"), reverse("core_background_jobs"), icon_name="cogs", order=900
     )
+
+
+@hooks.register("register_permissions")
+def job_permissions():
+    """Offered in Settings > Groups: who may read the Background jobs page."""
+    app_label, codename = admin_views.PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
