@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import uuid
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -100,6 +101,10 @@ def test_a_failing_job_is_retried_then_kept_as_failed(queued):
     assert len(row.worker_ids) == 2  # BACKGROUND_MAX_ATTEMPTS
     assert "KeyError" in background.last_line(row.traceback)
     assert list(background.failures()) == [row]
+    report = StringIO()
+    call_command("background_jobs", stdout=report)
+    assert "broadsheet.core.mail.send_email attempts=2 FAILED" in report.getvalue()
+    assert "KeyError: 'body'" in report.getvalue()
 
 
 def test_a_retried_job_that_succeeds_clears_its_error(queued, settings):
