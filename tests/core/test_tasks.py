@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
@@ -105,6 +105,11 @@ def test_a_failing_job_is_retried_then_kept_as_failed(queued):
     call_command("background_jobs", stdout=report)
     assert "broadsheet.core.mail.send_email attempts=2 FAILED" in report.getvalue()
     assert "KeyError: 'body'" in report.getvalue()
+    call_command("background_jobs", "--retry", str(row.pk), stdout=StringIO())
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.READY and row.run_after <= timezone.now()
+    with pytest.raises(CommandError):
+        call_command("background_jobs", "--retry", str(row.pk), stdout=StringIO())
 
 
 def test_a_retried_job_that_succeeds_clears_its_error(queued, settings):
