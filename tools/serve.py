@@ -98,7 +98,8 @@ def main() -> int:
         login = demo_login(env)
         children += [login] if login else []
         prepare(env)
-        children.append(worker(env))
+        if env["TASKS_BACKEND"] == "database":  # "immediate" runs each job where it is enqueued
+            children.append(worker(env))
         say(f"serving on http://127.0.0.1:{env['PORT']} (Ctrl-C stops)")
         gunicorn = subprocess.Popen(
             [
