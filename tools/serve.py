@@ -5,7 +5,8 @@ lock file, WordNet from Debian, a secret key for the data directory, migrations 
 SQLite database (WAL mode), translations, static files, the dictionary index, and the demo
 content when the database is empty. Then three processes run until Ctrl-C or TERM: the
 local OpenID Connect provider for social login (unless SOCIAL_OIDC_SERVER_URL names one),
-gunicorn, and Wagtail's publish_scheduled once a minute.
+gunicorn, and the background worker (`python -m broadsheet run_worker`: e-mail, scheduled
+publishing, cache purges; docs/OPERATIONS.md, "Background work").
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import threading
 
 from common import (
     ROOT,
@@ -35,6 +35,7 @@ def local_env() -> dict[str, str]:
     env.setdefault("HTTPS", "false")
     env.setdefault("DEBUG", "false")
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    env.setdefault("TASKS_BACKEND", "database")  # jobs run in the worker below
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     return env
 
@@ -77,18 +78,11 @@ def demo_login(env: dict[str, str]) -> subprocess.Popen | None:
     )
 
 
-def scheduler(env: dict[str, str], stop: threading.Event) -> None:
-    """Wagtail's scheduled publishing, once a minute while the site runs."""
-    interval = float(env.get("SCHEDULER_INTERVAL", "60"))
-    while not stop.wait(interval):
-        done = subprocess.run(
-            [venv_bin("python"), "-m", "broadsheet", "publish_scheduled"],
-            env=env,
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            print("publish_scheduled failed:", done.stderr.decode()[-500:], file=sys.stderr)
+def worker(env: dict[str, str]) -> subprocess.Popen:
+    """The background worker beside gunicorn; TERM lets its job at hand finish."""
+    return subprocess.Popen(
+        [venv_bin("python"), "-m", "broadsheet", "run_worker"], env=env, cwd=ROOT
+    )
 
 
 def _interrupt(signum, frame) -> None:
@@ -99,13 +93,13 @@ def main() -> int:
     ensure_venv("app")
     env = local_env()
     children: list[subprocess.Popen] = []
-    stop = threading.Event()
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         login = demo_login(env)
         children += [login] if login else []
         prepare(env)
-        threading.Thread(target=scheduler, args=(env, stop), daemon=True).start()
+        if env["TASKS_BACKEND"] == "database":  # "immediate" runs each job where it is enqueued
+            children.append(worker(env))
         say(f"serving on http://127.0.0.1:{env['PORT']} (Ctrl-C stops)")
         gunicorn = subprocess.Popen(
             [
@@ -134,7 +128,6 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        stop.set()
         for child in children:
             if child.poll() is None:
                 child.terminate()

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -191,6 +192,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# A read replica: anonymous reader pages read from it, all else the primary (core/db_router.py).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),  # same engine as the primary
+        "TEST": {"MIRROR": "default"},  # in the tests the replica is the test database
+    }
+    DATABASE_ROUTERS = ["broadsheet.core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("broadsheet.core.page_cache.PageCacheMiddleware") + 1,
+                      "broadsheet.core.db_router.ReplicaReadsMiddleware")  # fmt: skip
+
 # Seconds a reader is told to wait (Retry-After of the 503) while the database is down.
 DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 5)
 
@@ -231,6 +245,9 @@ PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 86400)
 # Each worker's in-memory copy of recent pages: at most this many entries and bytes.
 PAGE_CACHE_LOCAL_MAX_ENTRIES = env_int("PAGE_CACHE_LOCAL_MAX_ENTRIES", 256)
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024)
+# Functions (dotted paths) that purge paths from caches outside Django, such as the caching
+# proxy's; invalidate_paths enqueues core.tasks.purge_paths for them after the commit.
+PAGE_PURGERS = env_list("PAGE_PURGERS")
 
 
 # --- Rate limits (core.rate_limits, docs/OPERATIONS.md) -------------------------------
@@ -433,11 +450,37 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 TAGGIT_CASE_INSENSITIVE = True
 
-# --- Background jobs ------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- Background jobs (core.background, docs/OPERATIONS.md "Background work") -----------
+# "database": jobs are rows that `python -m broadsheet run_worker` runs (./run serve starts
+# it); "immediate": each job runs at once where it is enqueued (the tests).
+TASKS_BACKEND = env("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate: {TASKS_BACKEND!r}")
+BACKGROUND_QUEUES = ["default", "mail", "pages"]  # "default" also carries Wagtail's jobs
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": BACKGROUND_QUEUES,
+    }
+}
+# A failed job runs again after BACKGROUND_RETRY_SECONDS, then twice that, ... (at most an
+# hour apart) until it has run BACKGROUND_MAX_ATTEMPTS times; then it stays failed, listed
+# in the admin (Settings > Background jobs) and by `manage background_jobs`. A job still
+# running BACKGROUND_ABANDONED_SECONDS after it started lost its worker: a failed attempt.
+BACKGROUND_MAX_ATTEMPTS = env_int("BACKGROUND_MAX_ATTEMPTS", 5)
+BACKGROUND_RETRY_SECONDS = env_int("BACKGROUND_RETRY_SECONDS", 30)
+BACKGROUND_ABANDONED_SECONDS = env_int("BACKGROUND_ABANDONED_SECONDS", 3600)
+# Jobs that re-enqueue themselves (run_worker starts each); scheduled (un)publishing's pace.
+BACKGROUND_PERIODIC_TASKS = ["broadsheet.newsroom.tasks.publish_scheduled_pages"]
+SCHEDULED_PUBLISHING_SECONDS = env_int("SCHEDULED_PUBLISHING_SECONDS", 60)
 
 # --- E-mail ---------------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every message the site sends becomes a job (core.mail.QueuedEmailBackend); the worker
+# hands it to the backend the EMAIL_BACKEND variable names (SMTP unless set), which delivers.
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = "broadsheet.core.mail.QueuedEmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Broadsheet <newsroom@localhost>")

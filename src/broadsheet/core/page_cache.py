@@ -36,6 +36,8 @@ from wagtail.signals import page_published, page_unpublished
 from wagtail.views import serve as wagtail_serve
 
 from broadsheet.core import reader_prefs
+from broadsheet.core.background import enqueue_on_commit
+from broadsheet.core.tasks import purge_paths
 
 log = logging.getLogger(__name__)
 
@@ -283,11 +285,15 @@ class PageCacheMiddleware:
 def invalidate_paths(paths: Iterable[str]) -> None:
     """Give these paths a new generation: every stored copy of them stops being served."""
     timeout = settings.PAGE_CACHE_GENERATION_SECONDS
+    paths = list(paths)
     for path in paths:
         _memo.forget(path)
         # Set even when missing: a page rendered before this moment must not be stored.
         key = GENERATION_KEY.format(path=path)
         _shared_call("invalidating " + path, cache.set, key, new_generation(), timeout)
+    if paths and settings.PAGE_PURGERS:
+        # Caches outside Django (the proxy's) are purged by a job, once the write commits.
+        enqueue_on_commit(purge_paths, paths)
 
 
 def invalidate_pages(pages: Iterable) -> None:

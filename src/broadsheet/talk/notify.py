@@ -1,8 +1,9 @@
-"""E-mail to readers who asked for it: a reply to their comment, a rejection with its clause."""
+"""E-mail to readers who asked for it: a reply to their comment, a rejection with its clause.
+
+Called by talk.tasks' jobs, which the services enqueue once the comment is committed.
+"""
 
 from __future__ import annotations
-
-import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,8 +12,6 @@ from django.utils import translation
 
 from broadsheet.talk.clauses import clause_label
 from broadsheet.talk.models import Comment
-
-logger = logging.getLogger(__name__)
 
 
 def _absolute(url: str) -> str:
@@ -27,11 +26,8 @@ def _send(user, commenter, subject_template: str, body_template: str, context: d
     with translation.override(commenter.language or "en"):
         subject = render_to_string(subject_template, context).strip()
         body = render_to_string(body_template, context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except OSError:
-        # The comment is already committed; a mail server outage must not undo it.
-        logger.exception("could not send %s to user %s", subject_template, user.pk)
+    # Queued like every e-mail (core.mail); this runs in a job (talk.tasks) after the commit.
+    send_mail(subject, body, None, [user.email])
 
 
 def reply_posted(reply_id: int) -> None:

@@ -12,7 +12,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from broadsheet.talk import notify
+from broadsheet.core.background import enqueue_on_commit
+from broadsheet.talk import tasks
 from broadsheet.talk.clauses import CLAUSES, MODERATOR_DEFAULT_CLAUSE
 from broadsheet.talk.errors import CommentError
 from broadsheet.talk.models import (
@@ -121,8 +122,7 @@ def reject_comment(
         )
         if was_published:
             on_commit_invalidate(comment.article_id)
-        comment_pk = comment.pk
-        transaction.on_commit(lambda: notify.comment_rejected(comment_pk))
+        enqueue_on_commit(tasks.comment_rejected, comment.pk)
     return comment
 
 

@@ -1,12 +1,13 @@
-"""After a write commits: refresh the cached pages that show the comment, send the e-mail."""
+"""After a write commits: refresh the cached pages that show the comment, queue the e-mail."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from broadsheet.core.background import enqueue_on_commit
 from broadsheet.core.page_cache import invalidate_pages
 from broadsheet.newsroom.models import ArticlePage
-from broadsheet.talk import notify
+from broadsheet.talk import tasks
 from broadsheet.talk.models import Comment, CommentStatus
 
 
@@ -30,5 +31,4 @@ def after_commit_visible(comment: Comment) -> None:
     """A comment became visible (or stopped being): refresh its pages, tell the replied-to."""
     on_commit_invalidate(comment.article_id)
     if comment.parent_id and comment.status == CommentStatus.PUBLISHED:
-        comment_id = comment.pk
-        transaction.on_commit(lambda: notify.reply_posted(comment_id))
+        enqueue_on_commit(tasks.reply_posted, comment.pk)
