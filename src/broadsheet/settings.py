@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "broadsheet.web.middleware.SecurityHeadersMiddleware",
     "broadsheet.web.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every GET answer (stored with cached pages) and 304 to a matching request.
+    "django.middleware.http.ConditionalGetMiddleware",
     "broadsheet.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -231,6 +233,10 @@ PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 86400)
 # Each worker's in-memory copy of recent pages: at most this many entries and bytes.
 PAGE_CACHE_LOCAL_MAX_ENTRIES = env_int("PAGE_CACHE_LOCAL_MAX_ENTRIES", 256)
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024)
+# Caching proxies in front of the app servers ("http://host:port", comma-separated) that are
+# sent PURGE requests when pages change (core/proxy_purge.py; ./run stack sets its nginx).
+PROXY_PURGE_URLS = env_list("PROXY_PURGE_URLS")
+PROXY_PURGE_TIMEOUT = float(env("PROXY_PURGE_TIMEOUT", "2"))
 
 
 # --- Rate limits (core.rate_limits, docs/OPERATIONS.md) -------------------------------

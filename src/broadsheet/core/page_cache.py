@@ -21,11 +21,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as ListPage
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -35,7 +37,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 from wagtail.views import serve as wagtail_serve
 
-from broadsheet.core import reader_prefs
+from broadsheet.core import proxy_purge, reader_prefs
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +258,10 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
+        if settings.PROXY_PURGE_URLS:
+            # Behind a purged proxy only its misses come here: never answer one from this
+            # worker's possibly second-old generation, the proxy would keep that copy.
+            _memo.forget(request.path)
         seen = _memo.generation(request.path)
         entry = _cached(key, seen)
         if entry is not None:
@@ -273,7 +279,9 @@ class PageCacheMiddleware:
             # Browsers and proxies must not give one theme's copy to another cookie.
             patch_vary_headers(response, ("Cookie",))
             generation = _generation_for_storing(request.path, seen)
-            if generation is not None:
+            if generation is None:  # maybe stale already: no shared cache may keep it
+                patch_cache_control(response, private=True)
+            else:
                 entry = _frozen(generation, response)
                 _shared_call("storing a page", cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
                 _memo.put(key, entry)
@@ -281,7 +289,18 @@ class PageCacheMiddleware:
 
 
 def invalidate_paths(paths: Iterable[str]) -> None:
-    """Give these paths a new generation: every stored copy of them stops being served."""
+    """Give these paths a new generation: every stored copy of them stops being served.
+
+    Again once the transaction commits (a page rendered from the data before the commit is
+    then not stored), and then the caching proxies purge them (core/proxy_purge.py).
+    """
+    paths = list(paths)
+    _new_generations(paths)
+    transaction.on_commit(partial(_new_generations, paths))
+    proxy_purge.purge_on_commit(paths)
+
+
+def _new_generations(paths: list[str]) -> None:
     timeout = settings.PAGE_CACHE_GENERATION_SECONDS
     for path in paths:
         _memo.forget(path)
