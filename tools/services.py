@@ -1,8 +1,9 @@
-"""Throw-away PostgreSQL and Redis servers on loopback for the test suite.
+"""PostgreSQL and Redis servers on loopback: throw-away ones for the test suite, and the
+start/stop steps that `./run stack` uses for its own (tools/stack.py).
 
-They live in a directory outside the checkout (the postgres user must be able to reach it),
-listen on 127.0.0.1 only, keep nothing durable (fsync off, no Redis persistence) and are
-stopped when the `with` block ends.
+The test suite's servers live in a directory outside the checkout (the postgres user must be
+able to reach it), listen on 127.0.0.1 only, keep nothing durable (fsync off, no Redis
+persistence) and are stopped when the `with` block ends.
 """
 
 from __future__ import annotations
@@ -19,55 +20,62 @@ from common import ensure_debian, run
 SERVICES_DIR = Path(tempfile.gettempdir()) / f"broadsheet-test-services-{os.getuid()}"
 
 
-def _pg_bin() -> Path:
+def pg_bin() -> Path:
     return sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
 
 
-def _as_postgres(*args: str | Path) -> list[str]:
+def as_postgres(*args: str | Path) -> list[str]:
+    """A command run as the postgres user when we are root (PostgreSQL refuses root)."""
     command = [str(a) for a in args]
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-@contextmanager
-def test_services() -> Iterator[dict[str, str]]:
-    """Start both servers; yields the environment variables the tests read."""
-    ensure_debian("postgresql", "redis-server")
-    SERVICES_DIR.mkdir(parents=True, exist_ok=True)
+def postgres_running(pgdata: Path) -> bool:
+    status = subprocess.run(
+        as_postgres(pg_bin() / "pg_ctl", "-D", pgdata, "status"), capture_output=True, check=False
+    )
+    return status.returncode == 0
+
+
+def start_postgres(
+    pgdata: Path, port: str, socket_dir: Path, log: Path, *, durable: bool = True
+) -> None:
+    """Make the cluster once (trust auth on loopback), then start it unless it runs."""
     if os.geteuid() == 0:
-        run("chown", "postgres", SERVICES_DIR)
-    pgdata, pg_bin = SERVICES_DIR / "pgdata", _pg_bin()
-    pg_port = os.environ.get("TEST_PG_PORT", "54329")
-    redis_port = os.environ.get("TEST_REDIS_PORT", "63799")
+        for folder in (pgdata.parent, socket_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+            run("chown", "postgres", folder)
     if not (pgdata / "PG_VERSION").exists():
         run(
-            *_as_postgres(
-                pg_bin / "initdb", "-D", pgdata, "-U", "postgres", "--auth=trust", "-E", "UTF8"
+            *as_postgres(
+                pg_bin() / "initdb", "-D", pgdata, "-U", "postgres", "--auth=trust", "-E", "UTF8"
             ),
             stdout=subprocess.DEVNULL,
         )
-    status = subprocess.run(
-        _as_postgres(pg_bin / "pg_ctl", "-D", pgdata, "status"), capture_output=True, check=False
+    if postgres_running(pgdata):
+        return
+    options = f"-p {port} -k {socket_dir} -c listen_addresses=127.0.0.1"
+    options += "" if durable else " -c fsync=off"
+    run(
+        *as_postgres(pg_bin() / "pg_ctl", "-D", pgdata, "-l", log, "-w", "-o", options, "start"),
+        stdout=subprocess.DEVNULL,
     )
-    if status.returncode != 0:
-        options = f"-p {pg_port} -k {SERVICES_DIR} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run(
-            *_as_postgres(
-                pg_bin / "pg_ctl",
-                "-D",
-                pgdata,
-                "-l",
-                SERVICES_DIR / "postgres.log",
-                "-w",
-                "-o",
-                options,
-                "start",
-            ),
-            stdout=subprocess.DEVNULL,
-        )
+
+
+def stop_postgres(pgdata: Path) -> None:
+    subprocess.run(
+        as_postgres(pg_bin() / "pg_ctl", "-D", pgdata, "-m", "fast", "-w", "stop"),
+        capture_output=True,
+        check=False,
+    )
+
+
+def start_redis(port: str, pidfile: Path, log: Path, *, extra: tuple[str, ...] = ()) -> None:
+    """A daemonised redis-server on 127.0.0.1 without persistence (a cache only)."""
     run(
         "redis-server",
         "--port",
-        redis_port,
+        port,
         "--bind",
         "127.0.0.1",
         "--save",
@@ -77,22 +85,34 @@ def test_services() -> Iterator[dict[str, str]]:
         "--daemonize",
         "yes",
         "--pidfile",
-        SERVICES_DIR / "redis.pid",
+        pidfile,
         "--logfile",
-        SERVICES_DIR / "redis.log",
+        log,
+        *extra,
         stdout=subprocess.DEVNULL,
     )
+
+
+def stop_redis(pidfile: Path) -> None:
+    if pidfile.exists():
+        subprocess.run(["kill", pidfile.read_text().strip()], capture_output=True, check=False)
+
+
+@contextmanager
+def test_services() -> Iterator[dict[str, str]]:
+    """Start both servers; yields the environment variables the tests read."""
+    ensure_debian("postgresql", "redis-server")
+    SERVICES_DIR.mkdir(parents=True, exist_ok=True)
+    pgdata = SERVICES_DIR / "pgdata"
+    pg_port = os.environ.get("TEST_PG_PORT", "54329")
+    redis_port = os.environ.get("TEST_REDIS_PORT", "63799")
+    start_postgres(pgdata, pg_port, SERVICES_DIR, SERVICES_DIR / "postgres.log", durable=False)
+    start_redis(redis_port, SERVICES_DIR / "redis.pid", SERVICES_DIR / "redis.log")
     try:
         yield {
             "BROADSHEET_TEST_POSTGRES_URL": f"postgres://postgres@127.0.0.1:{pg_port}/postgres",
             "BROADSHEET_TEST_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         }
     finally:
-        subprocess.run(
-            _as_postgres(pg_bin / "pg_ctl", "-D", pgdata, "-m", "fast", "stop"),
-            capture_output=True,
-            check=False,
-        )
-        pidfile = SERVICES_DIR / "redis.pid"
-        if pidfile.exists():
-            subprocess.run(["kill", pidfile.read_text().strip()], capture_output=True, check=False)
+        stop_postgres(pgdata)
+        stop_redis(SERVICES_DIR / "redis.pid")

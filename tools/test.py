@@ -2,7 +2,9 @@
 
 Installs the locked test packages, Debian's Chromium (the browser tests drive it with
 Playwright), WordNet, fonts, poppler (PDF text), a Java runtime (the Nu HTML checker),
-PostgreSQL and Redis, and the npm packages of tools/axe and tools/oidc-provider; starts
+PostgreSQL and Redis, nginx with its cache-purge and brotli modules (tests/stack starts
+`./run stack` once, in a temporary directory, in the first pass), and the npm packages of
+tools/axe and tools/oidc-provider; starts
 throw-away PostgreSQL and Redis servers; compiles translations and the dictionary index;
 runs `./run lint`; then pytest on SQLite. With no arguments it runs the database-facing
 tests again on PostgreSQL with Redis as the cache.
@@ -14,6 +16,7 @@ import subprocess
 import sys
 
 import lint
+import stack
 from common import ROOT, base_env, ensure_debian, ensure_npm, ensure_venv, manage, say, venv_bin
 from services import test_services
 
@@ -25,6 +28,7 @@ DEBIAN = (
     "default-jre-headless",
     "postgresql",
     "redis-server",
+    *stack.DEBIAN,  # tests/stack starts ./run stack (nginx and its modules, brotli)
 )
 POSTGRES_TESTS = ["tests/newsroom", "tests/talk", "tests/staff", "tests/core"]
 

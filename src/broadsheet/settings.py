@@ -14,35 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import get_language_info
 
-
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
+from broadsheet.core.environment import env, env_bool, env_int, env_list, env_rate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("BROADSHEET_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -118,6 +90,8 @@ MIDDLEWARE = [
     "broadsheet.web.middleware.SecurityHeadersMiddleware",
     "broadsheet.web.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every GET answer (stored with cached pages) and 304 to a matching request.
+    "django.middleware.http.ConditionalGetMiddleware",
     "broadsheet.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -245,26 +219,18 @@ PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 86400)
 # Each worker's in-memory copy of recent pages: at most this many entries and bytes.
 PAGE_CACHE_LOCAL_MAX_ENTRIES = env_int("PAGE_CACHE_LOCAL_MAX_ENTRIES", 256)
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024)
-# Functions (dotted paths) that purge paths from caches outside Django, such as the caching
-# proxy's; invalidate_paths enqueues core.tasks.purge_paths for them after the commit.
-PAGE_PURGERS = env_list("PAGE_PURGERS")
+# Caching proxies in front of the app servers ("http://host:port", comma-separated) that are
+# sent PURGE requests when pages change (core/proxy_purge.py; ./run stack sets its nginx).
+PROXY_PURGE_URLS = env_list("PROXY_PURGE_URLS")
+PROXY_PURGE_TIMEOUT = float(env("PROXY_PURGE_TIMEOUT", "2"))
+# Functions (dotted paths) that purge paths from caches outside Django; invalidate_paths
+# enqueues core.tasks.purge_paths for them after the commit. The proxies above are one.
+PAGE_PURGERS = env_list("PAGE_PURGERS") or (
+    ["broadsheet.core.proxy_purge.purge_paths"] if PROXY_PURGE_URLS else []
+)
 
 
 # --- Rate limits (core.rate_limits, docs/OPERATIONS.md) -------------------------------
-def env_rate(name: str, default: str) -> tuple[int, int] | None:
-    """A limit "COUNT/SECONDS" from the environment; "" or "off" means none."""
-    value = env(name, default).strip()
-    if value in ("", "off"):
-        return None
-    try:
-        count, seconds = (int(part) for part in value.split("/"))
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be COUNT/SECONDS or off, not {value!r}") from None
-    if count < 1 or seconds < 1:
-        raise ImproperlyConfigured(f"{name} needs a count and seconds of at least 1")
-    return count, seconds
-
-
 # Per account and per client address; RATE_LIMIT_<NAME>_ACCOUNT / _ADDRESS override each.
 RATE_LIMITS = {
     name: {

@@ -16,8 +16,8 @@ import pytest
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ImproperlyConfigured
 
-from broadsheet import settings as site_settings
 from broadsheet.core import rate_limits
+from broadsheet.core.environment import env_rate
 from broadsheet.core.rate_limits import RateLimited
 
 LIMITS = {
@@ -172,13 +172,13 @@ def test_when_the_cache_cannot_count_requests_pass_and_a_warning_is_logged(
 
 def test_limits_are_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("RATE_LIMIT_X", "7/30")
-    assert site_settings.env_rate("RATE_LIMIT_X", "1/1") == (7, 30)
+    assert env_rate("RATE_LIMIT_X", "1/1") == (7, 30)
     monkeypatch.setenv("RATE_LIMIT_X", "off")
-    assert site_settings.env_rate("RATE_LIMIT_X", "1/1") is None
+    assert env_rate("RATE_LIMIT_X", "1/1") is None
     for bad in ("7", "x/30", "0/30", "7/0"):
         monkeypatch.setenv("RATE_LIMIT_X", bad)
         with pytest.raises(ImproperlyConfigured):
-            site_settings.env_rate("RATE_LIMIT_X", "1/1")
+            env_rate("RATE_LIMIT_X", "1/1")
 
 
 def test_every_limit_the_site_uses_is_configured(settings):

@@ -21,11 +21,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as ListPage
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -258,6 +260,10 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
+        if settings.PROXY_PURGE_URLS:
+            # Behind a purged proxy only its misses come here: never answer one from this
+            # worker's possibly second-old generation, the proxy would keep that copy.
+            _memo.forget(request.path)
         seen = _memo.generation(request.path)
         entry = _cached(key, seen)
         if entry is not None:
@@ -275,7 +281,9 @@ class PageCacheMiddleware:
             # Browsers and proxies must not give one theme's copy to another cookie.
             patch_vary_headers(response, ("Cookie",))
             generation = _generation_for_storing(request.path, seen)
-            if generation is not None:
+            if generation is None:  # maybe stale already: no shared cache may keep it
+                patch_cache_control(response, private=True)
+            else:
                 entry = _frozen(generation, response)
                 _shared_call("storing a page", cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
                 _memo.put(key, entry)
@@ -283,17 +291,26 @@ class PageCacheMiddleware:
 
 
 def invalidate_paths(paths: Iterable[str]) -> None:
-    """Give these paths a new generation: every stored copy of them stops being served."""
-    timeout = settings.PAGE_CACHE_GENERATION_SECONDS
+    """Give these paths a new generation: every stored copy of them stops being served.
+
+    Again once the transaction commits (a page rendered from the data before the commit is
+    then not stored), and then caches outside Django, such as the caching proxies
+    (core/proxy_purge.py), are purged by a background job.
+    """
     paths = list(paths)
+    _new_generations(paths)
+    transaction.on_commit(partial(_new_generations, paths))
+    if paths and settings.PAGE_PURGERS:
+        enqueue_on_commit(purge_paths, paths)
+
+
+def _new_generations(paths: list[str]) -> None:
+    timeout = settings.PAGE_CACHE_GENERATION_SECONDS
     for path in paths:
         _memo.forget(path)
         # Set even when missing: a page rendered before this moment must not be stored.
         key = GENERATION_KEY.format(path=path)
         _shared_call("invalidating " + path, cache.set, key, new_generation(), timeout)
-    if paths and settings.PAGE_PURGERS:
-        # Caches outside Django (the proxy's) are purged by a job, once the write commits.
-        enqueue_on_commit(purge_paths, paths)
 
 
 def invalidate_pages(pages: Iterable) -> None:
