@@ -75,10 +75,10 @@ def test_publishing_without_an_index_still_publishes(politics, monkeypatch):
     publish(politics, FIRST, source_id="profile-no-index")
     article = ArticlePage.objects.get(source_id="profile-no-index")
     assert article.live and not ArticleProfile.objects.filter(article=article).exists()
+    monkeypatch.setattr(
+        "broadsheet.lexicon.management.commands.profile_articles.open_lexicon", missing
+    )
     with pytest.raises(CommandError, match="no index"):
-        monkeypatch.setattr(
-            "broadsheet.lexicon.management.commands.profile_articles.open_lexicon", missing
-        )
         call_command("profile_articles")
 
 
