@@ -54,6 +54,9 @@ TEMPLATES = ROOT / "tools" / "stack"
 THEME_COOKIE, THEMES = "bs_theme", ("system", "light", "dark")
 TEXT_COOKIE, TEXT_SIZES = "bs_text", ("standard", "large", "larger")
 SESSION_COOKIE, LANGUAGE_COOKIE = "sessionid", "django_language"
+# A reader who chose a learner level ("Words to know") is served by the app (whose page cache
+# keys the level); the proxy keeps only pages without one.
+LEVEL_COOKIE = "bs_level"
 # Files worth a brotli copy beside whitenoise's gzip one (text formats, not images/fonts).
 COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".html", ".txt", ".json", ".xml", ".map", ".ico"}
 
@@ -315,6 +318,7 @@ def _nginx_config(stack: Stack) -> str:
             for a in stack.env.get("STACK_PURGE_ALLOW", HOST).split(",")
         ),
         "session_cookie": SESSION_COOKIE,
+        "level_cookie": LEVEL_COOKIE,
         "language_cookie": LANGUAGE_COOKIE,
         "language_cookie_map": "\n".join(f"        {c} {c};" for c in stack.languages),
         "language_alternatives": alternatives,

@@ -407,6 +407,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 LEXICON_SENTENCE_ENCODER = env(
     "LEXICON_SENTENCE_ENCODER", "broadsheet.lexicon.engine.minilm.MiniLMEncoder"
 )
+# An article's vocabulary profile (lexicon/profile.py, at publish): the words to know per
+# learner level, and the most running words read (the rest of a longer text is not).
+LEXICON_PROFILE_WORDS = env_int("LEXICON_PROFILE_WORDS", 10)
+LEXICON_PROFILE_MAX_WORDS = env_int("LEXICON_PROFILE_MAX_WORDS", 5000)
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Broadsheet"

@@ -232,6 +232,15 @@ def test_logged_in_readers_get_their_own_pages(stack, changes):
     assert "csrfmiddlewaretoken" not in anonymous.body
 
 
+def test_a_reader_with_a_learner_level_gets_the_apps_page_with_its_words(stack):
+    """The proxy keeps no page for a chosen level: the app serves the Words to know box."""
+    stack.get(ARTICLE)
+    chosen = stack.get(ARTICLE, Cookie=f"{reader_prefs.LEVEL_COOKIE}=B1")
+    assert chosen.cache == "BYPASS"
+    assert "Words to know (B1)" in chosen.body
+    assert "Words to know (B1)" not in stack.get(ARTICLE).body
+
+
 def test_conditional_get_is_answered_304_by_the_proxy(stack):
     first = stack.get(SECTION)
     etag = first.headers["ETag"]
@@ -279,6 +288,7 @@ def test_the_proxy_keys_pages_as_the_app_does():
         reader_prefs.TEXT_SIZES,
     )
     assert stack_tool.SESSION_COOKIE == settings.SESSION_COOKIE_NAME
+    assert stack_tool.LEVEL_COOKIE == reader_prefs.LEVEL_COOKIE
     assert stack_tool.LANGUAGE_COOKIE == settings.LANGUAGE_COOKIE_NAME
 
 

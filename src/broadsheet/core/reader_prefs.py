@@ -1,9 +1,11 @@
-"""The reader's display choices: colour theme and article text size, kept in cookies.
+"""The reader's display choices: colour theme, article text size and English level, in cookies.
 
 The server reads the cookies so the first paint is right (a class on <html>, no flash) and
 the page works without JavaScript (a form POSTs here). Only the known values are ever used,
-so the page cache keeps at most len(THEMES) * len(TEXT_SIZES) copies of a page per language
-(`cache_key_part`). "system" follows the browser's prefers-color-scheme.
+so the page cache keeps at most len(THEMES) * len(TEXT_SIZES) * len(LEARNER_LEVELS) copies
+of a page per language (`cache_key_part`). "system" follows the browser's
+prefers-color-scheme. The learner level chooses the "Words to know" box the dictionary shows
+at the top of an article ("off": none; docs/reader-features.md).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ THEME_COOKIE = "bs_theme"
 TEXT_SIZE_COOKIE = "bs_text"
 THEMES = ("system", "light", "dark")
 TEXT_SIZES = ("standard", "large", "larger")
+LEVEL_COOKIE = "bs_level"
+LEARNER_LEVELS = ("off", "A2", "B1", "B2", "C1")
 
 
 def theme(request: HttpRequest) -> str:
@@ -30,9 +34,16 @@ def text_size(request: HttpRequest) -> str:
     return value if value in TEXT_SIZES else TEXT_SIZES[0]
 
 
+def learner_level(request: HttpRequest) -> str:
+    value = request.COOKIES.get(LEVEL_COOKIE, "")
+    return value if value in LEARNER_LEVELS else LEARNER_LEVELS[0]
+
+
 def cache_key_part(request: HttpRequest) -> str:
     """What the page cache adds to its key: a page rendered for one choice is kept apart."""
-    return f"{theme(request)}.{text_size(request)}"
+    part = f"{theme(request)}.{text_size(request)}"
+    level = learner_level(request)
+    return part if level == LEARNER_LEVELS[0] else f"{part}.{level}"
 
 
 def context(request: HttpRequest) -> dict:
@@ -65,17 +76,18 @@ def _refusal(message: str, status: int) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def choose(request: HttpRequest) -> HttpResponse:
-    """Store the theme and/or text size sent by the form, then go back to the page."""
+    """Store the theme, text size and/or learner level sent by a form, then go back."""
     origin = request.headers.get("Origin")
     if origin and origin != f"{request.scheme}://{request.get_host()}":
         return _refusal("Display settings can only be changed on this site.", 403)
     chosen = {
         THEME_COOKIE: request.POST.get("theme"),
         TEXT_SIZE_COOKIE: request.POST.get("text_size"),
+        LEVEL_COOKIE: request.POST.get("level"),
     }
-    allowed = {THEME_COOKIE: THEMES, TEXT_SIZE_COOKIE: TEXT_SIZES}
+    allowed = {THEME_COOKIE: THEMES, TEXT_SIZE_COOKIE: TEXT_SIZES, LEVEL_COOKIE: LEARNER_LEVELS}
     if all(value is None for value in chosen.values()):
-        return _refusal("Choose a theme or a text size.", 400)
+        return _refusal("Choose a theme, a text size or a level.", 400)
     for name, value in chosen.items():
         if value is not None and value not in allowed[name]:
             return _refusal("That display setting does not exist.", 400)

@@ -1,8 +1,10 @@
-"""The dictionary app: plugs the editorial glossary into the engine's lookups."""
+"""The dictionary app: plugs the editorial glossary into the engine's lookups and profiles
+articles when they are published."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
 
 from broadsheet.lexicon.engine import register_glossary_provider
 
@@ -14,13 +16,19 @@ class LexiconConfig(AppConfig):
 
     def ready(self) -> None:
         # The glossary needs the models, which exist only once the app registry is ready.
-        from broadsheet.lexicon import glossary  # lazy: imports models (app registry)
+        from broadsheet.lexicon import glossary, profile  # lazy: both import models (registry)
         from broadsheet.lexicon.models import (  # lazy: app registry not ready
             GlossaryGloss,
             GlossaryTerm,
         )
 
         register_glossary_provider(glossary.provider)
+        # The one place an article's vocabulary profile is made on publish (profile.py).
+        page_published.connect(
+            profile.on_article_published,
+            sender=profile.ArticlePage,
+            dispatch_uid="lexicon-profile-on-publish",
+        )
         # Cache invalidation only: the glossary itself is written by admin forms and loaders.
         for model in (GlossaryTerm, GlossaryGloss):
             for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):

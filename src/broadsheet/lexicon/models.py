@@ -224,6 +224,49 @@ class GlossaryGloss(models.Model):
         return f"{self.language}: {self.text}"
 
 
+class ArticleProfile(models.Model):
+    """An article's vocabulary profile, computed when a revision is published (profile.py).
+
+    ``words`` maps a learner level ("B1") to its words to know, each a dict of
+    engine.vocabulary.WordToKnow's fields. One row per article: a newer published revision
+    replaces it.
+    """
+
+    class Level(models.TextChoices):
+        A1 = "A1", "A1"
+        A2 = "A2", "A2"
+        B1 = "B1", "B1"
+        B2 = "B2", "B2"
+        C1 = "C1", "C1"
+        C2 = "C2", "C2"
+
+    article = models.OneToOneField(
+        "newsroom.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    level = models.CharField(_("level"), max_length=2, choices=Level.choices, db_index=True)
+    running_words = models.PositiveIntegerField(_("running words"))
+    words = models.JSONField(_("words to know"), default=dict)
+    computed_at = models.DateTimeField(_("computed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vocabulary profile")
+        verbose_name_plural = _("vocabulary profiles")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.level}"
+
+
 class SavedWord(models.Model):
     """A word a reader kept in "My words", with the sentence it was met in."""
 

@@ -9,9 +9,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from broadsheet.lexicon import saved_words
+from broadsheet.lexicon import profile, saved_words
 from broadsheet.lexicon.glossary_files import load_demo_glossary
 from broadsheet.lexicon.models import GlossaryTerm
+from broadsheet.lexicon.profile_views import render_level_filter, render_words_to_know
 from broadsheet.lexicon.views import render_article_tool, render_profile_section
 
 
@@ -35,6 +36,19 @@ def dictionary_tool(request, article):
     return render_article_tool(request, article)
 
 
+@hooks.register("broadsheet_article_intro")
+def words_to_know_box(request, article):
+    return render_words_to_know(request, article)
+
+
+@hooks.register("broadsheet_listing_filter")
+def level_filter(request, articles):
+    level = profile.chosen_filter(request)
+    if level is not None:
+        articles = profile.filter_by_level(articles, level)
+    return articles, render_level_filter(request, level)
+
+
 @hooks.register("broadsheet_profile_sections")
 def my_words_section(request):
     return render_profile_section(request)
@@ -43,6 +57,8 @@ def my_words_section(request):
 @hooks.register("broadsheet_load_demo")
 def load_demo(log):
     load_demo_glossary(log)
+    # Articles were profiled as they were published; any the index was missing for now.
+    profile.profile_articles(only_missing=True, log_line=log)
 
 
 @hooks.register("broadsheet_reader_data")

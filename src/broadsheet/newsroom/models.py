@@ -122,6 +122,20 @@ def article_additions(hook_name: str, request, article) -> list:
     return [piece for fn in hooks.get_hooks(hook_name) if (piece := fn(request, article))]
 
 
+def filtered_listing(request, articles):
+    """Let other apps narrow a section's list by the request (?level=B1) and add controls.
+
+    Apps register a `broadsheet_listing_filter` hook: fn(request, articles) -> (articles,
+    html); the queryset they return must cost no query of its own (a subquery at most).
+    """
+    controls = []
+    for fn in hooks.get_hooks("broadsheet_listing_filter"):
+        articles, control = fn(request, articles)
+        if control:
+            controls.append(control)
+    return articles, controls
+
+
 def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
     """The requested `?page=N` of a listing; a malformed or out-of-range N is a 404."""
     paginator = Paginator(queryset, per_page)
@@ -183,7 +197,8 @@ class SectionPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["subsections"] = SectionPage.objects.child_of(self).live().public()
-        articles_page = paginate(request, self.articles())
+        articles, context["listing_filters"] = filtered_listing(request, self.articles())
+        articles_page = paginate(request, articles)
         articles_page.object_list = with_listing_extras(articles_page.object_list, request)
         context["articles_page"] = articles_page
         return context
@@ -260,6 +275,7 @@ class ArticlePage(Page):
             live_articles().sibling_of(self, inclusive=False)[:4], request
         )
         context["article_tools"] = article_additions("broadsheet_article_tools", request, self)
+        context["article_intro"] = article_additions("broadsheet_article_intro", request, self)
         context["article_panels"] = article_additions("broadsheet_article_panels", request, self)
         return context
 

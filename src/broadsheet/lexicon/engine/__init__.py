@@ -16,6 +16,7 @@ in pyproject.toml checks it). One module per concern:
   results.py     the answer's dataclasses (notes are codes with data)
   encoder.py     the sentence-encoder interface; minilm.py the default encoder
   wordlists.py   word lists read from data/
+  vocabulary.py  an article's vocabulary profile: its level and the words to know
 """
 
 from broadsheet.lexicon.engine.encoder import EncoderUnavailable, SentenceEncoder, load_encoder
