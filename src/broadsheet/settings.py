@@ -259,6 +259,7 @@ RATE_LIMITS = {
         "report": ("10/3600", "30/3600"),
         "recommend": ("60/600", "180/600"),
         "saved_words": ("120/600", "360/600"),
+        "review": ("600/600", "1800/600"),  # grading My words' review cards
         "dictionary_lookup": ("off", "600/60"),
         "login": ("off", "30/60"),  # a reader's social login: its start and its callback
     }.items()
@@ -424,6 +425,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 LEXICON_SENTENCE_ENCODER = env(
     "LEXICON_SENTENCE_ENCODER", "broadsheet.lexicon.engine.minilm.MiniLMEncoder"
 )
+# A logged-in reader's lookups in an article, kept for the study sheet (the newest N per
+# article, and per reader in all); older ones are deleted as new ones come.
+LEXICON_LOOKUPS_KEPT_PER_ARTICLE = env_int("LEXICON_LOOKUPS_KEPT_PER_ARTICLE", 50)
+LEXICON_LOOKUPS_KEPT = env_int("LEXICON_LOOKUPS_KEPT", 2000)
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Broadsheet"
