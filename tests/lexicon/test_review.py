@@ -17,6 +17,7 @@ from broadsheet.lexicon.review import ReviewError
 from broadsheet.lexicon.saved_words import SavedWordError
 from tests.lexicon.django_helpers import (  # noqa: F401
     fresh_glossary,
+    make_word,
     other_reader,
     reader,
 )
@@ -29,11 +30,11 @@ NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def word(reader):
-    saved, _ = saved_words.save_word(reader, "intervened", SENTENCE)
-    return saved
+    return make_word(reader)
 
 
-def test_a_saved_word_is_a_new_card_due_at_once(reader, word):
+def test_a_saved_word_is_a_new_card_due_at_once(reader):
+    word, _ = saved_words.save_word(reader, "intervened", SENTENCE)
     assert word.review_state == ReviewState.LEARNING and word.review_count == 0
     assert list(review.due_cards(reader)) == [word]
     assert review.due_count(reader) == 1
@@ -42,7 +43,7 @@ def test_a_saved_word_is_a_new_card_due_at_once(reader, word):
 def test_good_schedules_the_card_later_than_again_and_easy_later_than_good(reader):
     dues = {}
     for rating in ("again", "good", "easy"):
-        saved, _ = saved_words.save_word(reader, "dispute", f"{rating}: {SENTENCE}")
+        saved = make_word(reader, sentence=f"{rating}: {SENTENCE}")
         dues[rating] = review.grade(reader, saved, rating, NOW).review_due
     assert NOW < dues["again"] < dues["good"] < dues["easy"]
     assert review.due_count(reader, NOW) == 0

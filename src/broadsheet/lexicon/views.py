@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from broadsheet.core import rate_limits
 from broadsheet.core.client import client_ip
 from broadsheet.core.rate_limits import RateLimited
-from broadsheet.lexicon import lookups, saved_words
+from broadsheet.lexicon import lookups, review, saved_words
 from broadsheet.lexicon.engine import InvalidQuery
 from broadsheet.lexicon.saved_words import SavedWordError
 
@@ -85,7 +85,12 @@ def word(request, word: str):
 @require_GET
 def my_words(request):
     return render(
-        request, "lexicon/my_words_page.html", {"words": saved_words.words_of(request.user)}
+        request,
+        "lexicon/my_words_page.html",
+        {
+            "words": saved_words.words_of(request.user),
+            "due_count": review.due_count(request.user),
+        },
     )
 
 
@@ -165,6 +170,7 @@ def render_profile_section(request) -> str:
         {
             "words": words[:PROFILE_SECTION_WORDS],
             "total": words.count(),
+            "due_count": review.due_count(request.user),
         },
         request=request,
     )
