@@ -9,10 +9,15 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from broadsheet.lexicon import saved_words
+from broadsheet.lexicon import review, saved_words, study_sheet
 from broadsheet.lexicon.glossary_files import load_demo_glossary
-from broadsheet.lexicon.models import GlossaryTerm
-from broadsheet.lexicon.views import render_article_tool, render_profile_section
+from broadsheet.lexicon.models import GlossaryTerm, LookedUpWord
+from broadsheet.lexicon.views import (
+    render_article_tool,
+    render_profile_section,
+    render_study_sheet,
+    render_study_sheet_tool,
+)
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -35,6 +40,17 @@ def dictionary_tool(request, article):
     return render_article_tool(request, article)
 
 
+@hooks.register("broadsheet_article_tools")
+def study_sheet_tool(request, article):
+    return render_study_sheet_tool(request, article)
+
+
+# Before the comments (order): the sheet follows the article itself when printed.
+@hooks.register("broadsheet_article_panels", order=-10)
+def study_sheet_panel(request, article):
+    return render_study_sheet(request, article)
+
+
 @hooks.register("broadsheet_profile_sections")
 def my_words_section(request):
     return render_profile_section(request)
@@ -47,8 +63,17 @@ def load_demo(log):
 
 @hooks.register("broadsheet_reader_data")
 def reader_data(user) -> dict[str, Any]:
-    """The reader's saved words for "Download my data" (deleted with the user by cascade)."""
-    return {"saved_words": [saved_words.as_dict(word) for word in saved_words.words_of(user)]}
+    """The reader's saved words (with their review schedules) and recent lookups for
+    "Download my data" (both deleted with the user by cascade)."""
+    return {
+        "saved_words": [
+            {**saved_words.as_dict(word), "review": review.as_dict(word)}
+            for word in saved_words.words_of(user)
+        ],
+        "looked_up_words": [
+            study_sheet.as_dict(looked) for looked in LookedUpWord.objects.filter(reader=user)
+        ],
+    }
 
 
 @hooks.register("broadsheet_staff_permissions")
