@@ -242,6 +242,7 @@ RATE_LIMITS = {
         "report": ("10/3600", "30/3600"),
         "recommend": ("60/600", "180/600"),
         "saved_words": ("120/600", "360/600"),
+        "review": ("600/600", "1800/600"),  # grading My words' review cards
         "dictionary_lookup": ("off", "600/60"),
         "login": ("off", "30/60"),  # a reader's social login: its start and its callback
     }.items()
@@ -411,6 +412,10 @@ LEXICON_SENTENCE_ENCODER = env(
 # learner level, and the most running words read (the rest of a longer text is not).
 LEXICON_PROFILE_WORDS = env_int("LEXICON_PROFILE_WORDS", 10)
 LEXICON_PROFILE_MAX_WORDS = env_int("LEXICON_PROFILE_MAX_WORDS", 5000)
+# A logged-in reader's lookups in an article, kept for the study sheet (the newest N per
+# article, and per reader in all); older ones are deleted as new ones come.
+LEXICON_LOOKUPS_KEPT_PER_ARTICLE = env_int("LEXICON_LOOKUPS_KEPT_PER_ARTICLE", 50)
+LEXICON_LOOKUPS_KEPT = env_int("LEXICON_LOOKUPS_KEPT", 2000)
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Broadsheet"

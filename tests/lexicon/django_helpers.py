@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.lexicon import glossary
+from broadsheet.lexicon.models import SavedWord
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,14 @@ def other_reader(db, django_user_model):
 def reader_client(client, reader):
     client.force_login(reader)
     return client
+
+
+def make_word(reader, **fields):
+    """A saved word as save_word stores it, without asking the dictionary (fast)."""
+    defaults = {
+        "headword": "intervened",
+        "lemma": "intervene",
+        "sentence": "The army intervened in the dispute after talks failed.",
+        "definition": "get involved, so as to alter or hinder an action",
+    }
+    return SavedWord.objects.create(reader=reader, **{**defaults, **fields})

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail import hooks
 
-from broadsheet.lexicon import saved_words
+from broadsheet.lexicon import review, saved_words
 from broadsheet.lexicon.models import SavedWord
 from broadsheet.lexicon.saved_words import SavedWordError
 from tests.lexicon.django_helpers import (  # noqa: F401
@@ -170,5 +170,8 @@ def test_download_my_data_gets_the_saved_words_through_the_reader_data_hook(read
     merged: dict = {}
     for hook in hooks.get_hooks("broadsheet_reader_data"):
         merged.update(hook(reader))
-    assert merged["saved_words"] == [saved_words.as_dict(w) for w in saved_words.words_of(reader)]
+    assert merged["saved_words"] == [
+        {**saved_words.as_dict(w), "review": review.as_dict(w)}
+        for w in saved_words.words_of(reader)
+    ]
     assert merged["saved_words"][0]["headword"] == "intervened"

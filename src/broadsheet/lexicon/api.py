@@ -19,7 +19,7 @@ from broadsheet.core.api_schemas import ErrorOut as SharedErrorOut
 from broadsheet.core.api_schemas import RowId
 from broadsheet.core.client import client_ip
 from broadsheet.core.errors import ReaderError
-from broadsheet.lexicon import glossary, lookups, saved_words
+from broadsheet.lexicon import glossary, lookups, saved_words, study_sheet
 from broadsheet.lexicon.engine import InvalidQuery
 
 router = Router(tags=["dictionary"])
@@ -268,6 +268,7 @@ def lookup(
     being read, so that its own glossary terms count. An unknown word answers 404 with
     close spellings; text that cannot be a word or phrase answers 400. Lookups count
     against the "dictionary_lookup" rate limit per client address (429, Retry-After).
+    A logged-in reader's lookup with `article` is kept for their study sheet.
     """
     rate_limits.check_request("dictionary_lookup", request)
     article_id = _article_id(article)
@@ -285,10 +286,12 @@ def lookup(
             suggestions=suggestions,
             html=lookups.not_found_html(suggestions),
         )
+    # A logged-in reader's lookup in an article is kept for their study sheet.
+    recorded = study_sheet.record_request(request, result, context, article_id)
     answer = lookups.as_dict(result)
     answer["html"] = lookups.answer_html(answer)
     # The hot path: as_dict builds exactly LookupOut (a test validates it against the
     # schema), so the answer goes out without a second validation by pydantic.
     out = JsonResponse(answer)
-    out["Cache-Control"] = "public, max-age=300"
+    out["Cache-Control"] = "private, max-age=300" if recorded else "public, max-age=300"
     return out

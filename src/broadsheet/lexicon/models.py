@@ -265,6 +265,12 @@ class ArticleProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.level}"
+class ReviewState(models.IntegerChoices):
+    """FSRS's card states (fsrs.State has the same values)."""
+
+    LEARNING = 1, _("learning")
+    REVIEW = 2, _("review")
+    RELEARNING = 3, _("relearning")
 
 
 class SavedWord(models.Model):
@@ -294,6 +300,17 @@ class SavedWord(models.Model):
         related_name="+",
     )
     created = models.DateTimeField(_("saved"), default=timezone.now, db_index=True)
+    # The word's review card, as FSRS schedules it (lexicon/review.py): a new card is due
+    # at once; each grade moves `review_due` on.
+    review_due = models.DateTimeField(_("next review"), default=timezone.now)
+    review_state = models.PositiveSmallIntegerField(
+        _("review state"), choices=ReviewState.choices, default=ReviewState.LEARNING
+    )
+    review_step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    review_stability = models.FloatField(null=True, blank=True)
+    review_difficulty = models.FloatField(null=True, blank=True)
+    last_reviewed = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    review_count = models.PositiveIntegerField(_("reviews"), default=0)
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -303,6 +320,40 @@ class SavedWord(models.Model):
             models.UniqueConstraint(
                 fields=["reader", "lemma", "sentence"], name="lexicon_savedword_unique"
             ),
+        ]
+        indexes = [
+            models.Index(fields=["reader", "review_due"], name="lexicon_savedword_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headword
+
+
+class LookedUpWord(models.Model):
+    """A word a logged-in reader looked up in an article, with the sense the dictionary
+    showed first for its sentence: the study sheet lists them. Only the last few per
+    article are kept (settings.LEXICON_LOOKUPS_KEPT_PER_ARTICLE); they are the reader's
+    data, exported with it and deleted with the account."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="looked_up_words"
+    )
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    headword = models.CharField(_("word"), max_length=MAX_TERM_LENGTH)
+    lemma = models.CharField(_("dictionary form"), max_length=MAX_TERM_LENGTH * 2)
+    sentence = models.TextField(_("sentence"), blank=True, max_length=MAX_SENTENCE_LENGTH)
+    sense = models.TextField(_("sense shown"), blank=True)
+    sense_language = models.CharField(max_length=15, blank=True, default="en")
+    gloss = models.CharField(_("gloss"), max_length=MAX_GLOSS_LENGTH, blank=True)
+    gloss_language = models.CharField(_("gloss language"), max_length=15, blank=True)
+    looked_up = models.DateTimeField(_("looked up"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-looked_up", "-pk"]
+        verbose_name = _("looked-up word")
+        verbose_name_plural = _("looked-up words")
+        indexes = [
+            models.Index(fields=["reader", "article", "looked_up"], name="lexicon_lookedup_recent"),
         ]
 
     def __str__(self) -> str:

@@ -23,8 +23,24 @@ class SavedWordError(ReaderError):
     """A word that cannot be saved, or a saved word that is not the reader's."""
 
 
-def _sentence(text: str | None) -> str:
+def sentence_of(text: str | None) -> str:
+    """The sentence a word was met in, as it is kept: cleaned and bounded."""
     return (lookups.clean_context(text) or "")[:MAX_SENTENCE_LENGTH]
+
+
+def remembered_sense(result) -> dict[str, str]:
+    """What is kept of an answer: the sense shown first (and its language) and the gloss
+    in the reader's language, if the paper's glossary has one."""
+    glossary = result.glossary if result is not None else None
+    glosses = lookups.glosses_for_reader(glossary.glosses) if glossary is not None else []
+    gloss = glosses[0] if glosses else {"language": "", "text": ""}
+    sense, sense_language = lookups.best_definition(result)
+    return {
+        "sense": sense,
+        "sense_language": sense_language,
+        "gloss": gloss["text"][:MAX_GLOSS_LENGTH],
+        "gloss_language": gloss["language"],
+    }
 
 
 def save_word(
@@ -46,16 +62,13 @@ def save_word(
         headword = normalize(text).text
     except InvalidQuery:
         raise SavedWordError("invalid", lookups.invalid_message(text)) from None
-    sentence = _sentence(sentence)
+    sentence = sentence_of(sentence)
     article = None
     if article_id is not None:
         article = ArticlePage.objects.live().public().filter(pk=article_id).first()
     result = lookups.look_up(headword, sentence or None, article.pk if article else None)
     lemma = result.lemma if result is not None else headword
-    glossary = result.glossary if result is not None else None
-    glosses = lookups.glosses_for_reader(glossary.glosses) if glossary is not None else []
-    gloss = glosses[0] if glosses else {"language": "", "text": ""}
-    definition, definition_language = lookups.best_definition(result)
+    kept = remembered_sense(result)
     with transaction.atomic():
         existing = SavedWord.objects.filter(reader=reader, lemma=lemma, sentence=sentence).first()
         if existing is not None:
@@ -74,10 +87,10 @@ def save_word(
                     headword=headword,
                     lemma=lemma,
                     sentence=sentence,
-                    definition=definition,
-                    definition_language=definition_language,
-                    gloss=gloss["text"][:MAX_GLOSS_LENGTH],
-                    gloss_language=gloss["language"],
+                    definition=kept["sense"],
+                    definition_language=kept["sense_language"],
+                    gloss=kept["gloss"],
+                    gloss_language=kept["gloss_language"],
                     article=article,
                 )
         except IntegrityError:  # the same word saved twice at once: keep the first

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from broadsheet.lexicon import views
+from broadsheet.lexicon import review_views, views
 
 app_name = "lexicon"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("profile/words/", views.my_words, name="my_words"),
     path("profile/words/save/", views.save_word, name="save_word"),
     path("profile/words/<int:word_id>/remove/", views.remove_word, name="remove_word"),
+    path("profile/words/review/", review_views.review_page, name="review"),
+    path("profile/words/review/<int:word_id>/", review_views.grade, name="review_grade"),
     path("profile/words.csv", views.export_csv, name="export_csv"),
     path("profile/words-anki.txt", views.export_anki, name="export_anki"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from broadsheet.core import rate_limits
 from broadsheet.core.client import client_ip
 from broadsheet.core.rate_limits import RateLimited
-from broadsheet.lexicon import lookups, saved_words
+from broadsheet.lexicon import lookups, review, saved_words, study_sheet
 from broadsheet.lexicon.engine import InvalidQuery
 from broadsheet.lexicon.saved_words import SavedWordError
 
@@ -64,6 +64,7 @@ def word(request, word: str):
         if result is None:
             suggestions, status = lookups.suggestions(word), 404
         else:
+            study_sheet.record_request(request, result, context, article_id)
             answer = lookups.as_dict(result)
     return render(
         request,
@@ -85,7 +86,12 @@ def word(request, word: str):
 @require_GET
 def my_words(request):
     return render(
-        request, "lexicon/my_words_page.html", {"words": saved_words.words_of(request.user)}
+        request,
+        "lexicon/my_words_page.html",
+        {
+            "words": saved_words.words_of(request.user),
+            "due_count": review.due_count(request.user),
+        },
     )
 
 
@@ -165,6 +171,7 @@ def render_profile_section(request) -> str:
         {
             "words": words[:PROFILE_SECTION_WORDS],
             "total": words.count(),
+            "due_count": review.due_count(request.user),
         },
         request=request,
     )
@@ -179,4 +186,28 @@ def render_article_tool(request, article) -> str:
             "dictionary_url": reverse("lexicon:search"),
             "api_url": "/api/dictionary/",
         },
+    )
+
+
+def render_study_sheet_tool(request, article) -> str:
+    """The "Print with my words" tool: a link to the article with its study sheet."""
+    return render_to_string(
+        "lexicon/study_sheet_tool.html",
+        {"href": f"?{study_sheet.PARAMETER}={study_sheet.VALUE}#study-sheet"},
+    )
+
+
+def render_study_sheet(request, article) -> str:
+    """After the article, with `?words=mine`: the reader's words of it, for printing."""
+    if request.GET.get(study_sheet.PARAMETER) != study_sheet.VALUE:
+        return ""
+    reader = request.user
+    return render_to_string(
+        "lexicon/study_sheet.html",
+        {
+            "article": article,
+            "entries": study_sheet.entries(reader, article) if reader.is_authenticated else [],
+            "login_url": reverse("account_login"),
+        },
+        request=request,
     )

@@ -9,11 +9,16 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from broadsheet.lexicon import profile, saved_words
+from broadsheet.lexicon import profile, review, saved_words, study_sheet
 from broadsheet.lexicon.glossary_files import load_demo_glossary
-from broadsheet.lexicon.models import GlossaryTerm
+from broadsheet.lexicon.models import GlossaryTerm, LookedUpWord
 from broadsheet.lexicon.profile_views import render_level_filter, render_words_to_know
-from broadsheet.lexicon.views import render_article_tool, render_profile_section
+from broadsheet.lexicon.views import (
+    render_article_tool,
+    render_profile_section,
+    render_study_sheet,
+    render_study_sheet_tool,
+)
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -48,6 +53,16 @@ def level_filter(request, articles):
         articles = profile.filter_by_level(articles, level)
     return articles, render_level_filter(request, level)
 
+@hooks.register("broadsheet_article_tools")
+def study_sheet_tool(request, article):
+    return render_study_sheet_tool(request, article)
+
+
+# Before the comments (order): the sheet follows the article itself when printed.
+@hooks.register("broadsheet_article_panels", order=-10)
+def study_sheet_panel(request, article):
+    return render_study_sheet(request, article)
+
 
 @hooks.register("broadsheet_profile_sections")
 def my_words_section(request):
@@ -63,8 +78,17 @@ def load_demo(log):
 
 @hooks.register("broadsheet_reader_data")
 def reader_data(user) -> dict[str, Any]:
-    """The reader's saved words for "Download my data" (deleted with the user by cascade)."""
-    return {"saved_words": [saved_words.as_dict(word) for word in saved_words.words_of(user)]}
+    """The reader's saved words (with their review schedules) and recent lookups for
+    "Download my data" (both deleted with the user by cascade)."""
+    return {
+        "saved_words": [
+            {**saved_words.as_dict(word), "review": review.as_dict(word)}
+            for word in saved_words.words_of(user)
+        ],
+        "looked_up_words": [
+            study_sheet.as_dict(looked) for looked in LookedUpWord.objects.filter(reader=user)
+        ],
+    }
 
 
 @hooks.register("broadsheet_staff_permissions")
