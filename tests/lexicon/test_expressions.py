@@ -103,3 +103,8 @@ def test_the_work_is_bounded_and_linear(lexicon):
         lexicon.has = original
     assert counts[1] <= 2.5 * counts[0]
     assert counts[2] <= 1.25 * counts[1] * MAX_TOKENS / 100  # read up to MAX_TOKENS words
+
+
+def test_a_word_met_only_inside_another_has_no_expression(lookup):
+    assert lookup("called", context="They called it off.").expression is not None
+    assert lookup("call", context="They called it off.").expression is None

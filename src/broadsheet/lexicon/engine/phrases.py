@@ -243,7 +243,14 @@ def word_index(text: str, headword: str) -> int | None:
     if span is None:
         return None
     toks = tokenize(text)[:MAX_TOKENS]
-    return next((i for i, (_t, s, e) in enumerate(toks) if s <= span[0] < e), None)
+    idx = next((i for i, (_t, s, e) in enumerate(toks) if s <= span[0] < e), None)
+    first = headword.split()[0].lower()
+    if idx is None:
+        return None
+    token = toks[idx][0].lower().rstrip(".")
+    if token != first and not token.startswith(first + "'"):
+        return None  # only met inside another word ("call" in "called")
+    return idx
 
 
 def phrases_in_context(lex: Lexicon, context: str, headword: str, limit: int = 3) -> list[str]:
