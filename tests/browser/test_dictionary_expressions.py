@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.axe import axe_violations
 from tests.browser.test_dictionary import answer, article_path, find, lookup_mode_on
 
 pytestmark = pytest.mark.browser
@@ -34,6 +35,7 @@ def test_an_expression_is_explained_first_and_marked_in_the_article(page, articl
     assert "concede the loss" in expression.locator("li").first.inner_text()
     assert dialog.evaluate(EXPRESSION_BEFORE_WORD_SENSES), "the expression's sense comes first"
     assert page.evaluate(MARKED) == ["written", "off"]
+    assert axe_violations(page) == []
     page.keyboard.press("Escape")
     assert page.evaluate(MARKED) == [], "the mark goes with the popup"
     assert page.console_errors == []
