@@ -79,13 +79,32 @@ class PhraseOut(Schema):
     url: str = Field(description="The phrase's own dictionary page")
 
 
+class ExpressionSenseOut(Schema):
+    key: str | None
+    pos: str
+    definition: str
+    examples: list[str]
+
+
+class ExpressionOut(Schema):
+    lemma: str = Field(description="Dictionary form of the expression: 'call off'")
+    pos: str = Field(description="verb, adverb or adjective")
+    words: list[str] = Field(description="Its words as written in the sentence")
+    offsets: list[int] = Field(
+        description="Their word positions relative to the looked-up word (0 is that word)"
+    )
+    separated: bool = Field(description="An object stands between its words ('called it off')")
+    senses: list[ExpressionSenseOut] = Field(description="Best fit to the sentence first")
+    url: str
+
+
 class LookupOut(Schema):
     headword: str = Field(description="The text as the reader selected it, normalised")
     lemma: str = Field(description="The dictionary form: intervened -> intervene")
     kind: str = Field(description="word, phrase, function_word, name, derived or glossary")
     note: str | None = Field(description="e.g. the derivation a derived word was explained by")
     note_code: str | None = Field(
-        description="derived, compound, phrase_parts, name or abbreviation_or_name"
+        description="derived, compound, phrase_parts, name, name_part or abbreviation_or_name"
     )
     card: str | None = Field(description="One line for a name: 'Vladivostok: a port city ...'")
     parts_of_speech: list[str]
@@ -101,6 +120,10 @@ class LookupOut(Schema):
     derived_from: list[str] = Field(description="Derivation chain: denuclearization -> ... ")
     phrases: list[PhraseOut] = Field(
         description="Expressions of the sentence that contain the word ('carry out' for 'out')"
+    )
+    expression: ExpressionOut | None = Field(
+        description="The phrasal verb or idiom of the sentence the word belongs to; its "
+        "senses come first in the answer"
     )
     url: str = Field(description="The page with the same answer, for readers without JavaScript")
     html: str = Field(description="The answer as that page renders it (the popup shows it)")

@@ -101,6 +101,8 @@ def reader_note(note: Note | None) -> str | None:
         return _("Not in the dictionary; this looks like an abbreviation or a name.")
     if note.code == "name":
         return _("Not in the dictionary; this looks like a name.")
+    if note.code == "name_part":
+        return _("“%(word)s” is part of the name “%(name)s”.") % data
     raise ValueError(f"no wording for the note code {note.code!r}")
 
 
@@ -173,8 +175,32 @@ def as_dict(result: LookupResult) -> dict[str, Any]:
         "glossary": glossary_out,
         "glosses": glosses,
         "derived_from": list(result.derived_from),
-        "phrases": [{"text": phrase, "url": page_url(phrase)} for phrase in result.phrases],
+        "phrases": [
+            {"text": phrase, "url": page_url(phrase)}
+            for phrase in result.phrases
+            if result.expression is None or phrase != result.expression.lemma
+        ],
+        "expression": expression_dict(result),
         "url": page_url(result.headword),
+    }
+
+
+def expression_dict(result: LookupResult) -> dict[str, Any] | None:
+    """The expression the word belongs to in its sentence, its best sense first."""
+    found = result.expression
+    if found is None:
+        return None
+    return {
+        "lemma": found.lemma,
+        "pos": found.pos,
+        "words": list(found.words),
+        "offsets": list(found.offsets),
+        "separated": found.separated,
+        "senses": [
+            {"key": s.key, "pos": s.pos, "definition": s.definition, "examples": list(s.examples)}
+            for s in found.senses
+        ],
+        "url": page_url(found.lemma),
     }
 
 

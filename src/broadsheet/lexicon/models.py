@@ -265,6 +265,8 @@ class ArticleProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.level}"
+
+
 class ReviewState(models.IntegerChoices):
     """FSRS's card states (fsrs.State has the same values)."""
 

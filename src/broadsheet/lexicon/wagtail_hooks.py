@@ -53,6 +53,7 @@ def level_filter(request, articles):
         articles = profile.filter_by_level(articles, level)
     return articles, render_level_filter(request, level)
 
+
 @hooks.register("broadsheet_article_tools")
 def study_sheet_tool(request, article):
     return render_study_sheet_tool(request, article)

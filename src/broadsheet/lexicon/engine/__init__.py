@@ -9,7 +9,8 @@ in pyproject.toml checks it). One module per concern:
   derivation.py  affix stripping and closed compounds for words WordNet lacks
   context.py     the word's place in its sentence: window, sentence start, POS cue
   ranking.py     candidate senses ordered by fit to the sentence
-  phrases.py     expressions of the sentence that contain the word
+  phrases.py     expressions of the sentence that contain the word (also split: "set it up")
+  names.py       where a sentence holds a name ("Lee Hye-hoon"), romanised Korean
   pronounce.py   CMUdict ARPAbet -> IPA
   suggest.py     close spellings (rapidfuzz)
   lookup.py      lookup() and the glossary-provider hook
@@ -29,6 +30,7 @@ from broadsheet.lexicon.engine.lookup import (
 from broadsheet.lexicon.engine.normalize import MAX_LENGTH, InvalidQuery, Normalized, normalize
 from broadsheet.lexicon.engine.results import (
     Difficulty,
+    ExpressionMatch,
     FunctionGloss,
     Gloss,
     GlossaryEntry,
@@ -41,7 +43,8 @@ from broadsheet.lexicon.engine.results import (
 from broadsheet.lexicon.engine.suggest import suggest
 
 __all__ = [
-    "FORMAT", "MAX_LENGTH", "Difficulty", "EncoderUnavailable", "FunctionGloss", "Gloss",
+    "FORMAT", "MAX_LENGTH", "Difficulty", "EncoderUnavailable", "ExpressionMatch",
+    "FunctionGloss", "Gloss",
     "GlossaryEntry", "GlossaryQuery", "IndexUnavailable", "InvalidQuery", "Lexicon",
     "LookupResult", "Normalized", "Note", "Pronunciation", "SentenceEncoder", "Sense",
     "index_path", "load_encoder", "lookup", "normalize", "register_glossary_provider",

@@ -7,6 +7,9 @@ from broadsheet.lexicon.engine.index import Lexicon
 from broadsheet.lexicon.engine.wordlists import function_words, prefixes, suffixes
 
 MIN_COMPOUND_PART = 3
+# Each part of a closed compound must be a common word (Zipf >= 3, about once per million
+# words): "yongin" is not "yon" + "gin".
+MIN_PART_ZIPF = 3.0
 
 
 def known(lex: Lexicon, form: str) -> dict[str, list[str]]:
@@ -18,12 +21,15 @@ def known(lex: Lexicon, form: str) -> dict[str, list[str]]:
 
 def split_compound(lex: Lexicon, word: str) -> tuple[str, str] | None:
     """A closed compound the dictionary lacks, as two words it has: policymakers ->
-    (policy, makers), heatwave -> (heat, wave). The most even split wins."""
+    (policy, makers), heatwave -> (heat, wave). The most even split of two common words
+    wins."""
     fw = function_words()
     splits = []
     for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
         head, tail = word[:i], word[i:]
-        if head not in fw and tail not in fw and known(lex, head) and known(lex, tail):
+        if head in fw or tail in fw or min(lex.zipf(head), lex.zipf(tail)) < MIN_PART_ZIPF:
+            continue
+        if known(lex, head) and known(lex, tail):
             splits.append((min(len(head), len(tail)), head, tail))
     if not splits:
         return None

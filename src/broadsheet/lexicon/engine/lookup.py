@@ -23,11 +23,18 @@ from broadsheet.lexicon.engine.context import is_sentence_start
 from broadsheet.lexicon.engine.derivation import derive, known, split_compound
 from broadsheet.lexicon.engine.index import Lexicon
 from broadsheet.lexicon.engine.morphy import POS_ORDER
+from broadsheet.lexicon.engine.names import name_run, romanised_korean
 from broadsheet.lexicon.engine.normalize import Normalized, clean, normalize
-from broadsheet.lexicon.engine.phrases import phrases_in_context
+from broadsheet.lexicon.engine.phrases import (
+    EXPRESSION_POS,
+    expressions_at,
+    phrases_in_context,
+    word_index,
+)
 from broadsheet.lexicon.engine.pronounce import pronunciations
 from broadsheet.lexicon.engine.results import (
     Difficulty,
+    ExpressionMatch,
     FunctionGloss,
     GlossaryEntry,
     GlossaryQuery,
@@ -136,8 +143,26 @@ def _dictionary(lex: Lexicon, norm: Normalized, context: str | None) -> LookupRe
             lemmas = lex.lemmas(form)
         if lemmas:
             break
+    capital = headword[:1].isupper() and any(c.isalpha() for c in headword)
+    run = name_run(context, headword) if capital else None
+    if run and lex.lemmas(run):
+        run = None  # a name the dictionary has ("North Korea"): offered as its phrase
     if lemmas or function_gloss:
-        return _entry(lex, norm, context, lemmas, function_gloss)
+        result = _entry(lex, norm, context, lemmas, function_gloss)
+        if not run or result.kind == "function_word":
+            return result
+        note = Note("name_part", {"word": headword, "name": run})
+        if _unknown_word_in(lex, run) and (result.kind == "name" or romanised_korean(headword)):
+            # "Lee" of "Lee Hye-hoon": part of a name, not the other people called Lee
+            return _name(lex, headword, note)
+        return replace(result, note=note)
+    all_capitals = all(t[:1].isupper() for t in norm.tokens)
+    if capital and all_capitals and (norm.is_phrase or run or _name_not_word(headword, context)):
+        # a capitalised word the dictionary lacks is never split into words ("yon" + "gin")
+        code = "abbreviation_or_name" if acronym else "name"
+        if run:
+            return _name(lex, headword, Note("name_part", {"word": headword, "name": run}))
+        return _name(lex, headword, Note(code, {"word": headword}))
     if not norm.is_phrase:
         found = _derived(lex, headword) or _compound(lex, headword)
         if found is not None:
@@ -146,16 +171,36 @@ def _dictionary(lex: Lexicon, norm: Normalized, context: str | None) -> LookupRe
         found = _phrase_parts(lex, norm, context)
         if found is not None:
             return found
-    if headword[:1].isupper() and any(c.isalpha() for c in headword):
+    if capital:
         code = "abbreviation_or_name" if acronym else "name"
-        return LookupResult(
-            headword=headword,
-            lemma=headword,
-            kind="name",
-            pronunciations=pronunciations(lex, [headword]),
-            note=Note(code, {"word": headword}),
-        )
+        return _name(lex, headword, Note(code, {"word": headword}))
     return None
+
+
+def _unknown_word_in(lex: Lexicon, name: str) -> bool:
+    """Whether a word of a name is unknown to the dictionary ("Hye-hoon" of "Lee Hye-hoon")."""
+    return any(
+        not lex.lemmas(word) and not lex.lemmas(word.replace("-", ""))
+        for word in name.split()
+        if word != "of"
+    )
+
+
+def _name_not_word(headword: str, context: str | None) -> bool:
+    """A capitalised word the dictionary lacks is a name unless it opens its sentence (or
+    comes without one) and is not spelt as romanised Korean ("Policymakers said...")."""
+    return is_sentence_start(context, headword) is False or romanised_korean(headword)
+
+
+def _name(lex: Lexicon, headword: str, note: Note) -> LookupResult:
+    """An honest answer for a name the dictionary lacks: it is a name, and how it sounds."""
+    return LookupResult(
+        headword=headword,
+        lemma=headword,
+        kind="name",
+        pronunciations=pronunciations(lex, [headword]),
+        note=note,
+    )
 
 
 def _entry(
@@ -207,7 +252,9 @@ def _entry(
     if function_gloss and not pos_seen:
         pos_seen = (function_gloss.pos,)
     phrases: tuple[str, ...] = ()
+    expression = None
     if context and not norm.is_phrase:
+        expression = _expression(lex, clean(context), headword)
         phrases = tuple(phrases_in_context(lex, clean(context), headword))
     return LookupResult(
         headword=headword,
@@ -221,6 +268,31 @@ def _entry(
         function_gloss=function_gloss,
         card=card,
         context_ranked=ranked,
+        expression=expression,
+    )
+
+
+def _expression(lex: Lexicon, context: str, headword: str) -> ExpressionMatch | None:
+    """The phrasal verb or idiom of the sentence that the word belongs to, if any."""
+    idx = word_index(context, headword)
+    if idx is None:
+        return None
+    found = [e for e in expressions_at(lex, context, idx) if e.pos in EXPRESSION_POS]
+    if not found:
+        return None
+    best = found[0]
+    _ordered, senses, _ranked = ranking.senses(
+        lex, {best.pos: [best.key]}, context, headword, False
+    )
+    if not senses:
+        return None
+    return ExpressionMatch(
+        lemma=best.lemma,
+        pos=senses[0].pos,
+        words=best.words,
+        offsets=tuple(i - idx for i in best.tokens),
+        separated=best.separated,
+        senses=senses,
     )
 
 

@@ -42,7 +42,8 @@ class Note:
     """Why the answer is not a plain entry, as a code and its data (the site words it).
 
     Codes: ``derived`` {word, base, chain}, ``compound`` {word, first, second},
-    ``phrase_parts`` {phrase, words}, ``name`` {word}, ``abbreviation_or_name`` {word}.
+    ``phrase_parts`` {phrase, words}, ``name`` {word}, ``abbreviation_or_name`` {word},
+    ``name_part`` {word, name} (a word of a name the dictionary lacks: "Lee Hye-hoon").
     """
 
     code: str
@@ -82,6 +83,19 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class ExpressionMatch:
+    """The expression of the sentence the looked-up word belongs to ("call off" for
+    "called" in "they called it off"), with its senses ordered by fit to the sentence."""
+
+    lemma: str  # dictionary form: "call off"
+    pos: str  # verb, adverb, adjective
+    words: tuple[str, ...]  # its words as written in the sentence: ("called", "off")
+    offsets: tuple[int, ...]  # their word positions relative to the looked-up word (0)
+    separated: bool  # an object stands between its words ("called [it] off")
+    senses: tuple[Sense, ...] = ()
+
+
+@dataclass(frozen=True)
 class LookupResult:
     headword: str  # as written (normalised): "Pyongyang", "intervened"
     lemma: str  # dictionary form: "Pyongyang", "intervene"
@@ -100,3 +114,5 @@ class LookupResult:
     # multi-word expressions of the context that contain the word ("carry out" for "out"
     # in "police carried out raids"): offer them, the reader may have meant the phrase
     phrases: tuple[str, ...] = ()
+    # the expression the word belongs to in the sentence: its senses come first
+    expression: ExpressionMatch | None = None

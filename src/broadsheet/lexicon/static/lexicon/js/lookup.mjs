@@ -5,6 +5,7 @@
 // closes the popup and returns focus. UI strings come from data-t-* attributes; the popup
 // itself (popup.mjs) shows the answer HTML the API renders with the word page's template.
 
+import { markExpression, unmarkExpression } from "./expressions.mjs";
 import { answerNodes, createPopup, el, keepTabInside, placeBeside } from "./popup.mjs";
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-‐‑][\p{L}\p{N}]+)*/gu;
@@ -356,6 +357,7 @@ class LookupMode {
     popup.content.replaceChildren(...answerNodes(answer, this.t));
     popup.element.setAttribute("aria-busy", String(Boolean(answer.loading)));
     popup.answer = answer;
+    if (!answer.loading) markExpression(query.block, query.range, answer.data?.expression);
     this.renderActions();
     this.place();
     if (!answer.loading) popup.element.focus({ preventScroll: true });
@@ -459,6 +461,7 @@ class LookupMode {
     this.popup = null;
     this.request += 1;
     element.remove();
+    unmarkExpression();
     if (restoreFocus) {
       const target = opener && opener.isConnected ? opener : query.block;
       if (target && target.isConnected) target.focus({ preventScroll: true });

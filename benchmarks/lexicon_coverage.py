@@ -1,0 +1,184 @@
+"""How much of the demo articles the reader's dictionary explains, with and without the
+editors' glossary, and how well it finds expressions (phrasal verbs and idioms).
+
+    ./run bench lexicon_coverage        (python benchmarks/lexicon_coverage.py)
+
+Coverage: every word token of every demo article (title and body, numbers aside) is looked
+up with its sentence as context, through the call the API makes, and counted once as
+
+  glossary     the editors' entry (only in the pass with the glossary)
+  entry        a dictionary entry: senses or a function-word gloss
+  derived      explained through a word the dictionary has (denuclearization -> nuclear,
+               policymakers -> policy + makers); each split is listed for review
+  name card    a name the dictionary knows, with its one-line card (Vladivostok)
+  name note    an honest "a name" / "part of the name ..." note (Yongin, Lee Hye-hoon)
+  not covered  nothing useful: no answer, or a derivation listed as nonsense in NONSENSE
+
+Expressions: the sentences of tests/lexicon/test_expressions_table.tsv, each with the
+expressions it holds; precision and recall of `phrases.expressions_in` over the table.
+Figures are in docs/lexicon-notes.md; tests/lexicon/test_names_coverage.py pins them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+TABLE = ROOT / "tests" / "lexicon" / "test_expressions_table.tsv"
+CATEGORIES = ("glossary", "entry", "derived", "name card", "name note", "not covered")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# Splits the dictionary must never make: names or loanwords read as dictionary words.
+NONSENSE = {"yongin": ("yon", "gin")}
+
+
+@dataclass
+class Coverage:
+    counts: Counter = field(default_factory=Counter)
+    misses: Counter = field(default_factory=Counter)  # word -> tokens not covered
+    derived: Counter = field(default_factory=Counter)  # "word -> chain" -> tokens
+
+    @property
+    def tokens(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, *categories: str) -> float:
+        return sum(self.counts[c] for c in categories) / max(1, self.tokens)
+
+    @property
+    def covered(self) -> float:
+        return 1 - self.share("not covered")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of an article's text (paragraphs and headings are lines)."""
+    out = []
+    for line in text.splitlines():
+        out += [s.strip() for s in SENTENCE_END.split(line) if s.strip()]
+    return out
+
+
+def classify(result) -> str:
+    """The coverage category of one lookup's answer."""
+    if result is None:
+        return "not covered"
+    if result.glossary is not None:
+        return "glossary"
+    if result.card:
+        return "name card"
+    if result.kind == "name":
+        return "name note"
+    if result.kind == "derived":
+        if tuple(result.derived_from[1:]) == NONSENSE.get(result.derived_from[0]):
+            return "not covered"
+        return "derived"
+    if result.senses or result.function_gloss:
+        return "entry"
+    return "not covered"
+
+
+def coverage(texts: Iterable[tuple[int, str]], look_up: Callable) -> Coverage:
+    """Coverage of (article id, text) pairs; look_up(word, sentence, article_id)."""
+    report = Coverage()
+    for article_id, text in texts:
+        for sentence in sentences(text):
+            for word in WORD.findall(sentence):
+                word = word.strip("'’-")
+                if not word:
+                    continue
+                result = look_up(word, sentence, article_id)
+                category = classify(result)
+                report.counts[category] += 1
+                if category == "not covered":
+                    report.misses[word] += 1
+                elif category == "derived":
+                    report.derived[f"{word} -> {' + '.join(result.derived_from[1:])}"] += 1
+    return report
+
+
+def read_table(path: Path = TABLE) -> list[tuple[str, set[str]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sentence, _, expected = line.partition("\t")
+        rows.append((sentence, {e.strip() for e in expected.split("|") if e.strip()}))
+    return rows
+
+
+def expression_scores(lex, rows) -> tuple[float, float, int, int, int]:
+    """(precision, recall, true positives, false positives, misses) over the table."""
+    from broadsheet.lexicon.engine.phrases import expressions_in  # lazy: after sys.path
+
+    tp = fp = fn = 0
+    for sentence, gold in rows:
+        found = {e.lemma for e in expressions_in(lex, sentence)}
+        tp += len(found & gold)
+        fp += len(found - gold)
+        fn += len(gold - found)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), tp, fp, fn
+
+
+def demo_texts() -> list[tuple[int, str]]:
+    from broadsheet.newsroom.models import ArticlePage  # lazy: needs django.setup()
+
+    return [(a.pk, f"{a.title}\n{a.plain_text()}") for a in ArticlePage.objects.live()]
+
+
+@contextlib.contextmanager
+def without_glossary() -> Iterator[None]:
+    """No glossary provider registered meanwhile: the dictionary alone answers."""
+    engine_lookup = importlib.import_module("broadsheet.lexicon.engine.lookup")
+    saved = list(engine_lookup._providers)
+    engine_lookup._providers.clear()
+    try:
+        yield
+    finally:
+        engine_lookup._providers.extend(saved)
+
+
+def print_coverage(title: str, report: Coverage) -> None:
+    print(f"\n{title}: {report.tokens} word tokens, covered {100 * report.covered:.2f}%")
+    for category in CATEGORIES:
+        n = report.counts[category]
+        print(f"  {category:<12} {n:>6}  {100 * n / max(1, report.tokens):6.2f}%")
+    if report.misses:
+        print("  not covered: " + ", ".join(f"{w} ({n})" for w, n in report.misses.most_common()))
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks._demo_site import start_demo_site  # lazy: after sys.path
+
+    start_demo_site("bs-coverage-")
+    from broadsheet.lexicon import lookups  # lazy: needs django.setup()
+    from broadsheet.lexicon.runtime import open_lexicon  # lazy: needs django.setup()
+
+    texts = demo_texts()
+    with_glossary = coverage(texts, lookups.look_up)
+    with without_glossary():
+        alone = coverage(texts, lookups.look_up)
+    print(f"Demo articles: {len(texts)}")
+    print_coverage("With the editors' glossary", with_glossary)
+    print_coverage("Without the glossary (the dictionary alone)", alone)
+    print("\nDerived or compound answers (for review; a nonsense split counts as not covered):")
+    print("  " + ", ".join(f"{k} ({n})" for k, n in sorted(alone.derived.items())))
+    rows = read_table()
+    p, r, tp, fp, fn = expression_scores(open_lexicon(), rows)
+    print(
+        f"\nExpressions ({len(rows)} sentences, {tp + fn} expected expressions): "
+        f"precision {100 * p:.1f}%, recall {100 * r:.1f}% (tp {tp}, fp {fp}, missed {fn})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Expressions: phrasal verbs and idioms are found in the sentence, also when an object
+splits them ("set the talks up", "called it off"), and explained with their sense first.
+The table of sentences (test_expressions_table.tsv) pins precision and recall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broadsheet.lexicon.engine.phrases import MAX_TOKENS, expressions_at, expressions_in
+
+TABLE = Path(__file__).with_name("test_expressions_table.tsv")
+# Measured on the table (docs/lexicon-notes.md, benchmarks/lexicon_coverage.py): P 92.6,
+# R 99.0; the floors leave room for one or two sentences, not for a different finder.
+MIN_PRECISION = 0.90
+MIN_RECALL = 0.95
+
+
+def read_table(path: Path = TABLE) -> list[tuple[str, set[str]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sentence, _, expected = line.partition("\t")
+        rows.append((sentence, {e.strip() for e in expected.split("|") if e.strip()}))
+    return rows
+
+
+def score(lex, rows) -> tuple[float, float]:
+    tp = fp = fn = 0
+    for sentence, gold in rows:
+        found = {e.lemma for e in expressions_in(lex, sentence)}
+        tp += len(found & gold)
+        fp += len(found - gold)
+        fn += len(gold - found)
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_the_table_has_at_least_100_sentences_with_and_without_expressions():
+    rows = read_table()
+    assert len(rows) >= 100
+    assert sum(1 for _s, gold in rows if not gold) >= 20
+
+
+def test_precision_and_recall_on_the_table(lexicon):
+    precision, recall = score(lexicon, read_table())
+    assert precision >= MIN_PRECISION, precision
+    assert recall >= MIN_RECALL, recall
+
+
+@pytest.mark.parametrize(
+    ("word", "sentence", "lemma", "words", "offsets"),
+    [
+        ("up", "Officials set the talks up within a week.", "set up", ("set", "up"), (-3, 0)),
+        ("called", "The mayor called it off at the last minute.", "call off", ("called", "off"), (0, 2)),
+        ("turn", "They will turn the offer down.", "turn down", ("turn", "down"), (0, 3)),
+        ("sets", "She sets the meeting up herself.", "set up", ("sets", "up"), (0, 3)),
+        ("took", "The judge took his age into account.", "take into account",
+         ("took", "into", "account"), (0, 3, 4)),
+        ("carried", "Police carried out raids.", "carry out", ("carried", "out"), (0, 1)),
+    ],
+)  # fmt: skip
+def test_the_word_is_explained_by_its_expression_first(
+    lookup, word, sentence, lemma, words, offsets
+):
+    r = lookup(word, context=sentence)
+    assert r.expression is not None, sentence
+    assert (r.expression.lemma, r.expression.words, r.expression.offsets) == (lemma, words, offsets)
+    assert r.expression.senses and r.expression.senses[0].lemma == lemma
+
+
+def test_a_preposition_is_not_a_particle(lookup):
+    assert lookup("set", context="He set the book on the table and left.").expression is None
+    assert lookup("off", context="He called, and it was off.").expression is None
+
+
+def test_the_object_is_not_part_of_the_expression(lookup):
+    assert lookup("talks", context="Officials set the talks up.").expression is None
+
+
+def test_the_work_is_bounded_and_linear(lexicon):
+    """A sentence of thousands of words is read up to MAX_TOKENS words, and twice the
+    words take about twice the work (counted in dictionary probes, not in time)."""
+    probes = []
+    original = lexicon.has
+
+    def counting(lemma, pos):
+        probes.append(lemma)
+        return original(lemma, pos)
+
+    lexicon.has = counting
+    try:
+        counts = []
+        for n in (50, 100, MAX_TOKENS * 3):
+            probes.clear()
+            expressions_in(lexicon, " ".join(["they set the plan up"] * (n // 5)))
+            counts.append(len(probes))
+        probes.clear()
+        expressions_at(lexicon, "word " * 10_000, 5_000)
+        assert probes == []  # beyond MAX_TOKENS: not read at all
+    finally:
+        lexicon.has = original
+    assert counts[1] <= 2.5 * counts[0]
+    assert counts[2] <= 1.25 * counts[1] * MAX_TOKENS / 100  # read up to MAX_TOKENS words
+
+
+def test_a_word_met_only_inside_another_has_no_expression(lookup):
+    assert lookup("called", context="They called it off.").expression is not None
+    assert lookup("call", context="They called it off.").expression is None
