@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from broadsheet.core import page_cache
 from broadsheet.newsroom.generator.articles import SOURCE_PREFIX, Generated
 from broadsheet.newsroom.generator.text import Writer, build_vocabulary
 from broadsheet.newsroom.models import ArticlePage, SectionPage
@@ -100,6 +101,13 @@ def test_the_bulk_index_rows_equal_wagtails_own(db, generated):
     article = ArticlePage.objects.get(pk=span.first_id)
     get_search_backend().add(article)
     assert entries.values_list(*columns).get() == bulk
+
+
+def test_the_listings_that_show_new_articles_leave_the_page_cache(db, monkeypatch):
+    dropped = []
+    monkeypatch.setattr(page_cache, "invalidate_pages", lambda pages: dropped.extend(pages))
+    call_command("generate_newsroom", articles=2, chunk=2, stdout=None)
+    assert {p.url for p in dropped} >= {"/", "/national/", "/national/politics/"}
 
 
 def test_the_same_seed_writes_the_same_text():

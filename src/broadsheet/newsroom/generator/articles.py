@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Page
 
+from broadsheet.core import page_cache
 from broadsheet.newsroom.demo_paper import create_home_and_sections
 from broadsheet.newsroom.generator import rows, search_index
 from broadsheet.newsroom.generator.text import (
@@ -158,6 +159,7 @@ def generate_articles(
         log(f"articles: {offset + size} of {count}")
     search_index.refresh_title_norms()
     rows.reset_sequences(Page)
+    page_cache.invalidate_pages([home, *sections])  # their listings now show the new articles
     return Generated(first_id=first_id, last_id=last_id)
 
 
