@@ -71,9 +71,9 @@ def generate_comments(
     """`comments` comments on the generated articles; returns how many were written."""
     if comments <= 0 or generated.count == 0:
         return 0
-    rng = random.Random(seed + 1)
+    rng = random.Random(seed + 1)  # nosec B311: synthetic data, not secrets
     pool_size = min(POOL_SIZE, 100 + 2 * comments)
-    writer = Writer(build_vocabulary(random.Random(seed)), rng, pool_size=pool_size)
+    writer = Writer(build_vocabulary(random.Random(seed)), rng, pool_size=pool_size)  # nosec B311
     reader_ids = ensure_readers(readers)
     counts = comments_per_article(rng, generated.count, comments)
     written = 0

@@ -137,7 +137,7 @@ def generate_articles(
     log: Callable[[str], None] = lambda message: None,
 ) -> Generated:
     """`count` published articles spread over the sections and the last `years` years."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311: synthetic data, not secrets
     home = create_home_and_sections()
     sections = list(SectionPage.objects.descendant_of(home).live().order_by("path"))
     author_ids = ensure_authors(rng, authors)

@@ -65,7 +65,7 @@ def write_rows(
                     written += 1
             return written
         marks = ", ".join(["%s"] * len(fields))
-        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (model names)
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608  # nosec B608
         batch: list[list[Any]] = []
         for row in rows:
             batch.append(

@@ -129,7 +129,7 @@ class ArticleText:
         parts: list[str] = []
         for kind, value in self.blocks:
             if kind == "quote":
-                assert isinstance(value, dict)
+                value = dict(value)  # type: ignore[call-overload]
                 parts.extend([value["text"], value["attribution"]])
             else:
                 parts.append(str(value))
