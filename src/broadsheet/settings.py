@@ -421,6 +421,9 @@ LEXICON_LOOKUPS_KEPT = env_int("LEXICON_LOOKUPS_KEPT", 2000)
 WAGTAIL_SITE_NAME = "Broadsheet"
 WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The deepest page of search results a reader can ask for (deeper is a 404): ranked search
+# costs grow with the page's depth, and no reader pages through 600 results.
+SEARCH_MAX_PAGE = env_int("SEARCH_MAX_PAGE", 50)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 TAGGIT_CASE_INSENSITIVE = True

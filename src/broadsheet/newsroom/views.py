@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from broadsheet.newsroom.models import ArticlePage, live_articles, paginate
+from broadsheet.newsroom.models import ARTICLES_PER_PAGE, ArticlePage, live_articles
 
 MAX_QUERY_LENGTH = 200
 # What reaches the search backend: words only. SQLite's FTS5 (and PostgreSQL's tsquery)
@@ -22,6 +25,59 @@ def search_terms(query: str) -> str:
     return " ".join(term.strip("'’-") for term in SEARCH_TERM.findall(query))
 
 
+@dataclass
+class ResultsPage:
+    """One page of ranked results, found without counting every match (docs/PERFORMANCE.md)."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def results_page_number(request) -> int:
+    """`?page=N`, at most SEARCH_MAX_PAGE; anything else is a 404."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= settings.SEARCH_MAX_PAGE:
+        raise Http404(_("There is no such page of this list."))
+    return int(raw)
+
+
+def search_articles(terms: str, number: int, per_page: int = ARTICLES_PER_PAGE) -> ResultsPage:
+    """Page `number` of live articles matching every term, most relevant first.
+
+    Wagtail's search backend ranks them (PostgreSQL: ts_rank over its GIN-indexed entries);
+    one query fetches the page and one more result to know whether there is a next page.
+    """
+    if not terms:
+        return ResultsPage(number=number, object_list=[], has_next=False)
+    results = (
+        ArticlePage.objects.live()
+        .public()
+        .prefetch_related("authors")
+        .search(terms, operator="and", order_by_relevance=True)
+    )
+    start = (number - 1) * per_page
+    found = list(results[start : start + per_page + 1])
+    if number > 1 and not found:
+        raise Http404(_("There is no such page of this list."))
+    return ResultsPage(number=number, object_list=found[:per_page], has_next=len(found) > per_page)
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
     error = ""
@@ -31,16 +87,7 @@ def search(request):
     elif any(ord(ch) < 32 for ch in query):
         error = _("The search contains characters that cannot be searched for.")
     elif query:
-        terms = search_terms(query)
-        results = (
-            ArticlePage.objects.live()
-            .public()
-            .prefetch_related("authors")
-            .search(terms, operator="and", order_by_relevance=True)
-            if terms
-            else ArticlePage.objects.none()
-        )
-        results_page = paginate(request, results)
+        results_page = search_articles(search_terms(query), results_page_number(request))
     status = 400 if error else 200
     return render(
         request,

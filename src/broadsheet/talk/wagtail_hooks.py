@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from broadsheet.talk import admin_urls as talk_admin_urls
 from broadsheet.talk import services
 from broadsheet.talk.demo import load_demo_talk
+from broadsheet.talk.generator import generate_comments
 from broadsheet.talk.models import ModeratedWord
 from broadsheet.talk.views import render_panel, render_profile_section
 
@@ -41,6 +42,11 @@ def profile_section(request):
 @hooks.register("broadsheet_load_demo")
 def load_demo(log):
     load_demo_talk(log)
+
+
+@hooks.register("broadsheet_generate_data")
+def generate_data(generated, *, comments, seed, log):
+    generate_comments(generated, comments=comments, seed=seed, log=log)
 
 
 # The reader-data hooks that accounts calls (docs/ARCHITECTURE.md): name, download, erasure.
