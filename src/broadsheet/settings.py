@@ -233,6 +233,14 @@ PAGE_CACHE_LOCAL_MAX_ENTRIES = env_int("PAGE_CACHE_LOCAL_MAX_ENTRIES", 256)
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024)
 
 
+# --- Listings and sitemaps (newsroom) -------------------------------------------------
+# A section's list goes back at most this many pages of newest articles (no page further
+# back costs more to build than this one); older articles are in the sitemaps and search.
+NEWSROOM_LISTING_MAX_PAGES = env_int("NEWSROOM_LISTING_MAX_PAGES", 50)
+# URLs per sitemap file behind the /sitemap.xml index (the protocol allows 50,000).
+NEWSROOM_SITEMAP_MAX_URLS = env_int("NEWSROOM_SITEMAP_MAX_URLS", 50000)
+
+
 # --- Rate limits (core.rate_limits, docs/OPERATIONS.md) -------------------------------
 def env_rate(name: str, default: str) -> tuple[int, int] | None:
     """A limit "COUNT/SECONDS" from the environment; "" or "off" means none."""

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from broadsheet.newsroom.feeds import ArticleFeed
+from broadsheet.newsroom.listing import listing_page
 
 ARTICLES_PER_PAGE = 12
 
@@ -183,7 +184,7 @@ class SectionPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["subsections"] = SectionPage.objects.child_of(self).live().public()
-        articles_page = paginate(request, self.articles())
+        articles_page = listing_page(request, self.articles(), ARTICLES_PER_PAGE)
         articles_page.object_list = with_listing_extras(articles_page.object_list, request)
         context["articles_page"] = articles_page
         return context
