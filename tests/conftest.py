@@ -49,10 +49,13 @@ def compile_translations():
 def fresh_page_cache_copy():
     """The page cache's per-process copy never outlives a test (databases roll back)."""
     from broadsheet.core import page_cache
+    from broadsheet.newsroom import tree_cache
 
     page_cache.clear_local_copy()
+    tree_cache.bump()  # nor the processes' copies of the site's shape (tree_cache.py)
     yield
     page_cache.clear_local_copy()
+    tree_cache.bump()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ class BoundedPage(ListPage):
     """One page of a listing that knows whether an older page exists, not how many do."""
 
     def __init__(self, object_list, number: int, *, per_page: int, more: bool) -> None:
-        super().__init__(object_list, number, paginator=None)
+        super().__init__(object_list, number, paginator=None)  # type: ignore[arg-type]
         self.per_page = per_page
         self.more = more
 

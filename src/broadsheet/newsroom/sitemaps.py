@@ -58,7 +58,7 @@ class PagesSitemap(Sitemap):
     """Every live, public page of the site that is not an article (a few dozen)."""
 
     @property
-    def limit(self) -> int:  # type: ignore[override]
+    def limit(self) -> int:
         return max_urls()
 
     def items(self):
@@ -72,7 +72,7 @@ class ArticlesSitemap(Sitemap):
     """The live, public articles of the site, in files cut by id."""
 
     @property
-    def limit(self) -> int:  # type: ignore[override]
+    def limit(self) -> int:
         return max_urls()
 
     def items(self):
@@ -80,7 +80,7 @@ class ArticlesSitemap(Sitemap):
         return ArticlePage.objects.live().public().descendant_of(root).defer_streamfields()
 
     @property
-    def paginator(self):  # type: ignore[override]
+    def paginator(self):
         return IdRangePaginator(self.items(), self.limit)
 
     def get_latest_lastmod(self):
