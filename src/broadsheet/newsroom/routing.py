@@ -33,8 +33,20 @@ class TreeCopy:
     """What routing and the page chrome need of one site in one language."""
 
     site: Site
-    root: Page
     sections: dict[str, SectionPage] = field(default_factory=dict)  # by url_path
+    localized_root: Page | None = None  # the home page in this language, found when routing
+
+    @property
+    def root(self) -> Page:
+        """The site's root page as stored (generic: its path and url_path suffice here)."""
+        return self.site.root_page
+
+    def routing_root(self) -> Page | None:
+        """The specific home page in the active language, or None if it is not the site's
+        root (a translated home page): Wagtail's own router then walks that tree."""
+        if self.localized_root is None:
+            self.localized_root = self.site.root_page.localized.specific
+        return self.localized_root if self.localized_root.pk == self.root.pk else None
 
     def top_sections(self) -> list[SectionPage]:
         restricted = [path for path, _restriction in tree_cache.restricted()]
@@ -83,9 +95,8 @@ def tree_copy(request) -> TreeCopy | None:
         site = Site.find_for_request(request)
         if site is None:
             return None
-        root = site.root_page.localized.specific
-        sections = SectionPage.objects.descendant_of(root).order_by("path")
-        known = TreeCopy(site=site, root=root, sections={s.url_path: s for s in sections})
+        sections = SectionPage.objects.descendant_of(site.root_page).order_by("path")
+        known = TreeCopy(site=site, sections={s.url_path: s for s in sections})
         with _Copies.lock:
             if _Copies.version == current and len(_Copies.by_key) < MAX_COPIES:
                 _Copies.by_key[key] = known
@@ -106,6 +117,9 @@ def route(request, path: str):
     if tree is None:
         return None
     parts = [part for part in path.split("/") if part]
+    root = tree.routing_root()
+    if root is None:
+        return Page.route_for_request(request, path)
     urls = [tree.root.url_path + "".join(f"{p}/" for p in parts[:i]) for i in range(len(parts) + 1)]
     try:
         if urls[-1] in tree.sections:
@@ -120,7 +134,7 @@ def route(request, path: str):
                 found.known_ancestors = tree.ancestors(found)
                 return found.route(request, [])
         deepest = max(i for i, url in enumerate(urls) if i == 0 or url in tree.sections)
-        start = tree.sections[urls[deepest]] if deepest else tree.root
+        start = tree.sections[urls[deepest]] if deepest else root
         return _known(tree, start).route(request, parts[deepest:])
     except Http404:
         return None
