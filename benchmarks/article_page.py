@@ -108,7 +108,7 @@ def main() -> int:
     try:
         with urllib.request.urlopen(f"{site.url}/national/politics/") as response:
             listing = response.read().decode()
-        path = re.search(r'class="bs-card__headline"><a href="([^"]+)"', listing).group(1)
+        path = re.search(r'class="bs-card__headline"[^>]*><a href="([^"]+)"', listing).group(1)
         with urllib.request.urlopen(site.url + path) as response:
             html = response.read()
         (work / "www" / path.strip("/")).mkdir(parents=True)
