@@ -1,10 +1,14 @@
-"""The anonymous article page under load: gunicorn (page cache on) against nginx serving the
-same HTML as a static file, in the same run, on this machine's loopback.
+"""The anonymous article page under load against nginx serving the same HTML as a static file,
+in the same run, on this machine's loopback: gunicorn with the page cache on (a cached hit)
+and a second gunicorn with it off (every request renders the page).
 
     ./run bench article_page [--seconds 10] [--connections 16]
 
-Needs Debian's nginx and wrk (installed when missing). Prints requests/s and latency for both
-and their ratio; record results in docs/PERFORMANCE.md.
+Needs Debian's nginx and wrk (installed when missing). Prints requests/s, latency, the ratio
+to nginx with PASS or FAIL against issue 10's targets (cached at least 0.15 x nginx, uncached
+at least 1/150), and the app server's CPU milliseconds per request (all its processes' user
+and system time over the run, from /proc, divided by the requests answered). Results are in
+docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -45,6 +49,23 @@ http {{
 """
 
 
+# Issue 10's targets: the throughput ratio to nginx each server must reach.
+TARGETS = {"gunicorn, page cache on": 0.15, "gunicorn, page cache off": 1 / 150}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process and its children (gunicorn's workers), now."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        pids += [int(c) for c in (task / "children").read_text().split()]
+    for each in pids:
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
@@ -61,13 +82,14 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": rps,
+        "requests": float(re.search(r"(\d+) requests in", out).group(1)),
         "p50_ms": latency("50%"),
         "p99_ms": latency("99%"),
         "errors": float(errors.group(1)) if errors else 0.0,
     }
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
@@ -79,11 +101,14 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-article-"))
     work.chmod(0o755)  # nginx workers run as www-data
     (work / "site").mkdir()
+    (work / "uncached").mkdir()
     process, site = start_server(work / "site", {"PAGE_CACHE_SECONDS": "600"})
+    bare, uncached = start_server(work / "uncached", {"PAGE_CACHE_SECONDS": "0"})
+    cpu_ms: dict[str, float] = {}
     try:
         with urllib.request.urlopen(f"{site.url}/national/politics/") as response:
             listing = response.read().decode()
-        path = re.search(r'class="bs-card__headline"><a href="([^"]+)"', listing).group(1)
+        path = re.search(r'class="bs-card__headline"[^>]*><a href="([^"]+)"', listing).group(1)
         with urllib.request.urlopen(site.url + path) as response:
             html = response.read()
         (work / "www" / path.strip("/")).mkdir(parents=True)
@@ -93,28 +118,40 @@ def main() -> None:
         server = subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-p", str(work)])
         time.sleep(0.5)
         results = {}
-        for name, url in (
-            ("nginx static file", f"http://127.0.0.1:{port}{path}"),
-            ("gunicorn article page", site.url + path),
+        for name, url, pid in (
+            ("nginx static file", f"http://127.0.0.1:{port}{path}", None),
+            ("gunicorn, page cache on", site.url + path, process.pid),
+            ("gunicorn, page cache off", uncached.url + path, bare.pid),
         ):
             wrk(url, 2, args.connections)  # warm up (fills the page cache)
+            before = cpu_seconds(pid) if pid else 0.0
             results[name] = wrk(url, args.seconds, args.connections)
+            if pid:
+                used = cpu_seconds(pid) - before
+                cpu_ms[name] = 1000 * used / max(1.0, results[name]["requests"])
         server.terminate()
     finally:
         process.terminate()
+        bare.terminate()
     print(
         f"article page {path} ({len(html)} bytes), {args.connections} connections, "
         f"{args.seconds} s each, {os.cpu_count()} cores"
     )
-    print(f"{'server':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
+    print(f"{'server':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'CPU ms/req':>12}")
     for name, r in results.items():
+        cpu = f"{cpu_ms[name]:>12.2f}" if name in cpu_ms else f"{'':>12}"
         print(
-            f"{name:<24}{r['rps']:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
-            f"{r['errors']:>10.0f}"
+            f"{name:<26}{r['rps']:>9.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+            f"{r['errors']:>9.0f}{cpu}"
         )
-    ratio = results["gunicorn article page"]["rps"] / results["nginx static file"]["rps"]
-    print(f"throughput ratio gunicorn/nginx: {ratio:.3f}")
+    failed = 0
+    for name, target in TARGETS.items():
+        ratio = results[name]["rps"] / results["nginx static file"]["rps"]
+        verdict = "PASS" if ratio >= target else "FAIL"
+        failed += verdict == "FAIL"
+        print(f"{name}: {ratio:.4f} x nginx (1/{1 / ratio:.0f}), target {target:.4f}: {verdict}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

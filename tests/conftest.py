@@ -78,10 +78,13 @@ def fresh_page_cache_copy():
     """The page cache's per-process copy and Wagtail's cached renditions never outlive a test
     (databases roll back)."""
     from broadsheet.core import page_cache
+    from broadsheet.newsroom import tree_cache
 
     page_cache.clear_local_copy()
+    tree_cache.bump()  # nor the processes' copies of the site's shape (tree_cache.py)
     yield
     page_cache.clear_local_copy()
+    tree_cache.bump()
     if "renditions" in django_caches:
         django_caches["renditions"].clear()
 

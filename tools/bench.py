@@ -1,4 +1,8 @@
-"""./run bench NAME [ARGS]: run benchmarks/NAME.py (results go into docs/PERFORMANCE.md)."""
+"""./run bench [NAME [ARGS]]: run benchmarks/NAME.py, or with no NAME every benchmark in turn.
+
+Results go into docs/PERFORMANCE.md. The exit status is non-zero if any benchmark failed
+(article_page fails when a target is missed).
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,23 @@ from common import ROOT, base_env, ensure_debian, ensure_venv, venv_bin
 def main(args: list[str]) -> int:
     # A module whose name starts with "_" is shared by benchmarks, not one itself.
     names = sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if not p.stem.startswith("_"))
-    if not args or args[0] not in names:
+    if args and args[0] not in names:
         print(
-            f"usage: ./run bench NAME [ARGS]   (NAME is one of: {' '.join(names)})", file=sys.stderr
+            f"usage: ./run bench [NAME [ARGS]]   (NAME is one of: {' '.join(names)})",
+            file=sys.stderr,
         )
         return 2
     ensure_venv("test")
     ensure_debian("wordnet-base")
     env = base_env()
     env.setdefault("SECRET_KEY", "bench-secret-key")
-    script = ROOT / "benchmarks" / f"{args[0]}.py"
-    return subprocess.run(
-        [venv_bin("python"), script, *args[1:]], env=env, cwd=ROOT, check=False
-    ).returncode
+    failed = 0
+    for name, extra in [(args[0], args[1:])] if args else [(n, []) for n in names]:
+        print(f"==> ./run bench {name}", flush=True)
+        script = ROOT / "benchmarks" / f"{name}.py"
+        run = subprocess.run([venv_bin("python"), script, *extra], env=env, cwd=ROOT, check=False)
+        failed += run.returncode != 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -230,6 +230,14 @@ PAGE_PURGERS = env_list("PAGE_PURGERS") or (
 )
 
 
+# --- Listings and sitemaps (newsroom) -------------------------------------------------
+# A section's list goes back at most this many pages of newest articles (no page further
+# back costs more to build than this one); older articles are in the sitemaps and search.
+NEWSROOM_LISTING_MAX_PAGES = env_int("NEWSROOM_LISTING_MAX_PAGES", 50)
+# URLs per sitemap file behind the /sitemap.xml index (the protocol allows 50,000).
+NEWSROOM_SITEMAP_MAX_URLS = env_int("NEWSROOM_SITEMAP_MAX_URLS", 50000)
+
+
 # --- Rate limits (core.rate_limits, docs/OPERATIONS.md) -------------------------------
 # Per account and per client address; RATE_LIMIT_<NAME>_ACCOUNT / _ADDRESS override each.
 RATE_LIMITS = {

@@ -8,8 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
 from broadsheet.api import not_found as api_not_found
-from broadsheet.core import page_cache, reader_prefs
-from broadsheet.newsroom import media
+from broadsheet.core import reader_prefs
+from broadsheet.newsroom import media, routing
 from broadsheet.newsroom import urls as newsroom_urls
 from broadsheet.web import views as web_views
 
@@ -36,9 +36,9 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", media.serve, name="media"),
     ]
 
-# Reader pages: Wagtail's page tree behind the anonymous page cache.
+# Reader pages: Wagtail's page tree (found by the newsroom's router) behind the page cache.
 urlpatterns += [
-    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", page_cache.serve, name="wagtail_serve"),
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
 

@@ -47,8 +47,13 @@ def test_section_feeds_hold_only_their_section(client, path):
 def test_sitemap_is_valid_xml_listing_every_article(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = etree.fromstring(response.content)
-    locs = {loc.text for loc in root.xpath("//s:loc", namespaces=SITEMAP_NS)}
+    index = etree.fromstring(response.content)
+    locs = set()
+    for file in index.xpath("//s:sitemap/s:loc", namespaces=SITEMAP_NS):
+        response = client.get(file.text)
+        assert response.status_code == 200
+        root = etree.fromstring(response.content)
+        locs |= {loc.text for loc in root.xpath("//s:url/s:loc", namespaces=SITEMAP_NS)}
     for article in ArticlePage.objects.live():
         assert article.get_full_url() in locs
 

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -190,6 +191,9 @@ def test_no_reader_url_or_api_reveals_an_unpublished_article(reader_client, poli
         "section feed": reader_client.get(f"{politics.url}feed/"),
         "home feed": reader_client.get(f"{home.url}feed/"),
         "sitemap": reader_client.get("/sitemap.xml"),
+        "sitemap file": reader_client.get(
+            "/sitemap-articles.xml", {"p": article.pk // settings.NEWSROOM_SITEMAP_MAX_URLS + 1}
+        ),
         "news sitemap": reader_client.get("/news-sitemap.xml"),
         "search": reader_client.get("/search/", {"q": "embargoed"}),
         "section page": reader_client.get(politics.url),

@@ -5,9 +5,8 @@ The Wagtail page tree *is* the section tree: Home > National > Politics > an art
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import Http404
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from broadsheet.newsroom import tree_cache
 from broadsheet.newsroom.feeds import ArticleFeed
+from broadsheet.newsroom.listing import listing_page
 
 ARTICLES_PER_PAGE = 12
 
@@ -94,7 +95,7 @@ def live_articles():
     """Published articles with what every listing shows, fetched in a fixed number of queries."""
     return (
         ArticlePage.objects.live()
-        .public()
+        .filter(tree_cache.public_q())
         .select_related("lead_image")
         .prefetch_related("authors")
         .order_by("-published_at", "-pk")
@@ -136,17 +137,26 @@ def filtered_listing(request, articles):
     return articles, controls
 
 
-def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
-    """The requested `?page=N` of a listing; a malformed or out-of-range N is a 404."""
-    paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1")
-    try:
-        return paginator.page(raw)
-    except (PageNotAnInteger, EmptyPage):
-        raise Http404(_("There is no such page of this list.")) from None
+class RoutedPage(Page):
+    """A page the newsroom's router may serve with what it already knows of the tree.
+
+    `routing.route` sets `known_ancestors` (the home page and sections above, from its
+    per-process copy); view restrictions then come from `tree_cache` without a query.
+    """
+
+    known_ancestors: list[Page] | None = None
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        ancestors = self.known_ancestors
+        if self.alias_of_id or ancestors is None or any(a.alias_of_id for a in ancestors):
+            return super().get_view_restrictions()
+        return tree_cache.restrictions_over(self.path)
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(RoutablePageMixin, RoutedPage):
     strapline = models.CharField(_("strapline"), max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("strapline")]
@@ -161,7 +171,9 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = list(SectionPage.objects.child_of(self).live().public().order_by("path"))
+        sections = list(
+            SectionPage.objects.child_of(self).live().filter(tree_cache.public_q()).order_by("path")
+        )
         articles = with_listing_extras(live_articles()[:60], request)
         leads = []
         for section in sections:
@@ -177,7 +189,7 @@ class HomePage(RoutablePageMixin, Page):
         return ArticleFeed(root=self, articles=articles, title="Broadsheet")(request)
 
 
-class SectionPage(RoutablePageMixin, Page):
+class SectionPage(RoutablePageMixin, RoutedPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -196,9 +208,11 @@ class SectionPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subsections"] = SectionPage.objects.child_of(self).live().public()
+        context["subsections"] = (
+            SectionPage.objects.child_of(self).live().filter(tree_cache.public_q())
+        )
         articles, context["listing_filters"] = filtered_listing(request, self.articles())
-        articles_page = paginate(request, articles)
+        articles_page = listing_page(request, articles, ARTICLES_PER_PAGE)
         articles_page.object_list = with_listing_extras(articles_page.object_list, request)
         context["articles_page"] = articles_page
         return context
@@ -209,7 +223,7 @@ class SectionPage(RoutablePageMixin, Page):
         return ArticleFeed(root=self, articles=self.articles(), title=title)(request)
 
 
-class ArticlePage(Page):
+class ArticlePage(RoutedPage):
     subheadline = models.CharField(_("subheadline"), max_length=300, blank=True)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists and previews.")
@@ -258,6 +272,8 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types: list[str] = []
+    # Publishing or moving an article changes no section, site or restriction (tree_cache).
+    changes_site_tree = False
 
     class Meta:
         verbose_name = _("article")
@@ -268,12 +284,13 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        related = list(live_articles().prefetch_related(None).sibling_of(self, inclusive=False)[:4])
+        # The byline's authors and the related cards' in one query.
+        prefetch_related_objects([self, *related], "authors")
         context["article_authors"] = list(self.authors.all())
         context["article_tags"] = list(self.tags.all())
         context["section"] = self.get_parent()
-        context["related_articles"] = with_listing_extras(
-            live_articles().sibling_of(self, inclusive=False)[:4], request
-        )
+        context["related_articles"] = with_listing_extras(related, request)
         context["article_tools"] = article_additions("broadsheet_article_tools", request, self)
         context["article_intro"] = article_additions("broadsheet_article_intro", request, self)
         context["article_panels"] = article_additions("broadsheet_article_panels", request, self)

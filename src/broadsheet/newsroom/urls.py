@@ -1,13 +1,13 @@
 """The newsroom's named URLs outside the page tree."""
 
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
-from broadsheet.newsroom import views
+from broadsheet.newsroom import sitemaps, views
 
 app_name = "newsroom"
 urlpatterns = [
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
 ]

@@ -5,9 +5,8 @@ come from Django's i18n context processor, i.e. settings.LANGUAGES.)"""
 from __future__ import annotations
 
 from django.conf import settings
-from wagtail.models import Site
 
-from broadsheet.newsroom.models import SectionPage
+from broadsheet.newsroom import routing
 
 # One stylesheet per app with reader-facing components, after core's site.css.
 APP_STYLESHEETS = ("lexicon/css/lexicon.css", "talk/css/talk.css", "accounts/css/accounts.css")
@@ -15,10 +14,7 @@ APP_STYLESHEETS = ("lexicon/css/lexicon.css", "talk/css/talk.css", "accounts/css
 
 def site_chrome(request):
     def top_sections():
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        return list(SectionPage.objects.child_of(site.root_page).live().public().order_by("path"))
+        return routing.top_sections(request)  # this process's copy of the tree: no query
 
     return {
         "top_sections": top_sections,

@@ -28,3 +28,13 @@ def isotime(value) -> str:
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def crumbs_for(page) -> list:
+    """The pages above `page` below the tree's root, for breadcrumbs.
+
+    A router that already knows them sets `page.known_ancestors`; otherwise one query.
+    """
+    known = getattr(page, "known_ancestors", None)
+    return list(known) if known is not None else list(page.get_ancestors()[1:])
