@@ -199,7 +199,6 @@ class Site:
             SOCIAL_OIDC_SERVER_URL="http://127.0.0.1:9",
             SOCIAL_OIDC_CLIENT_ID="fault-test",
             SOCIAL_OIDC_SECRET="fault-test-secret",
-            SCHEDULER_INTERVAL="3600",
             WEB_CONCURRENCY="2",
             THREADS="4",
             **self.extra_env,
