@@ -54,7 +54,9 @@ def level_filter(request, articles):
     return articles, render_level_filter(request, level)
 
 
-@hooks.register("broadsheet_article_tools")
+# Before the dictionary (order): in lookup mode the next Tab stop after the Dictionary
+# button is the article's text.
+@hooks.register("broadsheet_article_tools", order=-10)
 def study_sheet_tool(request, article):
     return render_study_sheet_tool(request, article)
 
