@@ -22,6 +22,7 @@ from common import (
     ensure_debian,
     ensure_secret_key,
     ensure_venv,
+    gunicorn_command,
     manage,
     say,
     venv_bin,
@@ -102,23 +103,13 @@ def main() -> int:
             children.append(worker(env))
         say(f"serving on http://127.0.0.1:{env['PORT']} (Ctrl-C stops)")
         gunicorn = subprocess.Popen(
-            [
-                venv_bin("gunicorn"),
-                "broadsheet.wsgi",
-                "--bind",
+            gunicorn_command(
                 f"{env.get('HOST', '127.0.0.1')}:{env['PORT']}",
-                "--workers",
                 env.get("WEB_CONCURRENCY", "2"),
-                "--threads",
                 env.get("THREADS", "4"),
                 "--access-logfile",
                 "-",
-                "--graceful-timeout",
-                "5",
-                "--timeout",
-                "30",
-                "--preload",
-            ],
+            ),
             env=env,
             cwd=ROOT,
         )

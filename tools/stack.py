@@ -34,7 +34,17 @@ from pathlib import Path
 
 import serve
 import services
-from common import ROOT, base_env, ensure_debian, ensure_secret_key, ensure_venv, run, say, venv_bin
+from common import (
+    ROOT,
+    base_env,
+    ensure_debian,
+    ensure_secret_key,
+    ensure_venv,
+    gunicorn_command,
+    run,
+    say,
+    venv_bin,
+)
 
 DEBIAN = (
     "nginx",
@@ -139,21 +149,11 @@ class AppProcess:
 def _gunicorn(port: int) -> Callable[[Stack], list[str]]:
     def command(stack: Stack) -> list[str]:
         env = stack.env
-        return [
-            venv_bin("gunicorn"),
-            "broadsheet.wsgi",
-            "--bind",
+        return gunicorn_command(
             f"{HOST}:{port}",
-            "--workers",
             env.get("STACK_APP_WORKERS", "1"),
-            "--threads",
             env.get("STACK_APP_THREADS", "4"),
-            "--graceful-timeout",
-            "5",
-            "--timeout",
-            "30",
-            "--preload",
-        ]
+        )
 
     return command
 
