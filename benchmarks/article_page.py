@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _load import cpu_seconds, wrk  # noqa: E402
 from tests.browser.conftest import free_port, start_server  # noqa: E402
 
 NGINX_CONF = """
@@ -51,42 +52,6 @@ http {{
 
 # Issue 10's targets: the throughput ratio to nginx each server must reach.
 TARGETS = {"gunicorn, page cache on": 0.15, "gunicorn, page cache off": 1 / 150}
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process and its children (gunicorn's workers), now."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    pids = [pid]
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        pids += [int(c) for c in (task / "children").read_text().split()]
-    for each in pids:
-        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
-    return total
-
-
-def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def latency(label: str) -> float:
-        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": rps,
-        "requests": float(re.search(r"(\d+) requests in", out).group(1)),
-        "p50_ms": latency("50%"),
-        "p99_ms": latency("99%"),
-        "errors": float(errors.group(1)) if errors else 0.0,
-    }
 
 
 def main() -> int:
@@ -124,10 +89,10 @@ def main() -> int:
             ("gunicorn, page cache off", uncached.url + path, bare.pid),
         ):
             wrk(url, 2, args.connections)  # warm up (fills the page cache)
-            before = cpu_seconds(pid) if pid else 0.0
+            before = cpu_seconds([pid]) if pid else 0.0
             results[name] = wrk(url, args.seconds, args.connections)
             if pid:
-                used = cpu_seconds(pid) - before
+                used = cpu_seconds([pid]) - before
                 cpu_ms[name] = 1000 * used / max(1.0, results[name]["requests"])
         server.terminate()
     finally:

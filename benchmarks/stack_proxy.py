@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import resource
 import shutil
 import socket
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+
+from _load import cpu_seconds, wrk  # noqa: E402
 
 import stack as stack_tool  # noqa: E402 (tools/ is not a package)
 
@@ -54,50 +55,6 @@ http {{
   }}
 }}
 """
-
-
-def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    assert found, out
-
-    def latency(label: str) -> float:
-        match = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out)
-        assert match, out
-        value, unit = match.groups()
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
-    return {
-        "rps": float(found.group(1)),
-        "p50_ms": latency("50%"),
-        "p99_ms": latency("99%"),
-        "errors": float(non_2xx.group(1)) if non_2xx else 0.0,
-        "socket_errors": float(sum(map(int, sockets.groups()))) if sockets else 0.0,
-    }
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU of these processes and their children (gunicorn's workers)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, parent = int(stat.parent.name), int(fields[1])
-        if pid in pids or parent in pids:
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
 
 
 def free_port() -> int:
