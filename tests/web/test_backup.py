@@ -22,6 +22,7 @@ from broadsheet.web.management.backups import (
     take_backup,
     verify_backup,
 )
+from tests.live_site import free_port, prepare_site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,8 +102,9 @@ def shell(data_dir: Path, code: str) -> str:
     return manage(data_dir, "shell", "-c", code).stdout
 
 
-def rendered(data_dir: Path) -> dict[str, list]:
-    output = shell(data_dir, RENDER)
+def rendered(data_dir: Path, first: str = "") -> dict[str, list]:
+    """The pages as RENDER prints them, after running `first` in the same process."""
+    output = shell(data_dir, f"{first}\n{RENDER}")
     pages = json.loads(output[output.index("PAGES") + len("PAGES") :])
     for page in pages.values():
         assert page[0] == 200
@@ -118,15 +120,11 @@ def media_files(media: Path) -> dict[str, bytes]:
 
 def test_restore_puts_back_the_pages_and_media_of_the_backup(tmp_path):
     """Back up a live demo site, change it, restore: every page renders as before."""
-    site = tmp_path / "site"
-    site.mkdir()
-    manage(site, "migrate", "--noinput")
-    manage(site, "load_demo")
-    shell(site, f"TEXT = 'Kept by the backup'\n{POST_COMMENT}")
+    site = prepare_site(tmp_path / "site", free_port()).data_dir  # the demo, migrated
+    before = rendered(site, f"TEXT = 'Kept by the backup'\n{POST_COMMENT}")
     media = site / "media"
     (media / "original_images").mkdir(parents=True, exist_ok=True)  # the demo's figures too
     (media / "original_images" / "photo.jpg").write_bytes(b"\xff\xd8 kept")
-    before = rendered(site)
     media_before = media_files(media)  # renditions the pages made included
     assert "Kept by the backup" in "".join(page[1] for page in before.values())
 
@@ -134,12 +132,10 @@ def test_restore_puts_back_the_pages_and_media_of_the_backup(tmp_path):
     manage(site, "backup", str(backup))
     assert (backup / MANIFEST).is_file()
 
-    shell(site, DELETE_PAGE)
-    shell(site, f"TEXT = 'Written after the backup'\n{POST_COMMENT}")
+    changed = rendered(site, f"{DELETE_PAGE}\nTEXT = 'Written after the backup'\n{POST_COMMENT}")
     (media / "original_images" / "photo.jpg").unlink()
     (media / "original_images" / "new.jpg").write_bytes(b"\xff\xd8 new")
-    changed = shell(site, RENDER)
-    assert "Written after the backup" in changed
+    assert "Written after the backup" in "".join(page[1] for page in changed.values())
 
     refused = manage(site, "restore", str(backup), check=False)
     assert refused.returncode != 0
