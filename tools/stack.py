@@ -470,16 +470,21 @@ def stop(stack: Stack) -> int:
     return 0
 
 
+def stack_env() -> dict[str, str]:
+    """The environment of ./run stack (and of the benchmarks that start one)."""
+    env = base_env()
+    env.setdefault("HTTPS", "false")  # plain HTTP on loopback; TLS belongs at the proxy
+    env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    return env
+
+
 def main(args: list[str]) -> int:
     verbs = {"start": start, "status": status, "stop": stop}
     verb = args[0] if args else "start"
     if verb not in verbs or len(args) > 1:
         print("usage: ./run stack [start|status|stop]", file=sys.stderr)
         return 2
-    env = base_env()
-    env.setdefault("HTTPS", "false")  # plain HTTP on loopback; TLS belongs at the proxy
-    env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    return verbs[verb](Stack.from_env(env))
+    return verbs[verb](Stack.from_env(stack_env()))
 
 
 if __name__ == "__main__":
