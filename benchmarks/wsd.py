@@ -1,6 +1,7 @@
 """Word-sense disambiguation on SemEval-2007 (Raganato et al. 2017 framework).
 
     python benchmarks/wsd.py [--data-dir DIR] [--alpha A] [--window N] [--spread S]
+    python benchmarks/wsd.py --sweep        (ALPHA x window on the tune half only)
 
 Reads the data where the project's shared folder keeps it (never copied into the project;
 set $BROADSHEET_WSD_DIR to point elsewhere), ranks the candidate senses of every instance
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402
 from broadsheet.lexicon.builder import build_index  # noqa: E402
-from broadsheet.lexicon.engine import Lexicon, context, load_encoder, ranking  # noqa: E402
+from broadsheet.lexicon.engine import Lexicon, context, index, load_encoder, ranking  # noqa: E402
 
 POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 DEFAULT_WSD_DIR = ROOT.parent / "shared" / "wsd" / "semeval2007"
@@ -83,6 +84,26 @@ def score(lex, instances, gold):
     return {p: tuple(c) for p, c in counts.items()}, times
 
 
+SWEEP_ALPHAS = (0.05, 0.06, 0.065, 0.07, 0.075, 0.08, 0.09, 0.10, 0.11)
+SWEEP_WINDOWS = (8, 10, 12, 15, 20, 25, 30)
+
+
+def sweep(lex, instances, gold) -> None:
+    """F1 on the TUNE half for each ALPHA x window (the held-out half is not scored)."""
+    tune = [inst for inst in instances if half(inst[0]) == "tune"]
+    index.CONTEXT_CACHE = 10_000  # every tune sentence stays encoded across alphas
+    print(f"Tune half ({len(tune)} instances), F1 of the top sense; spread {ranking.FOCUS_SPREAD}")
+    print("  window " + " ".join(f"{a:>6}" for a in SWEEP_ALPHAS))
+    for window in SWEEP_WINDOWS:
+        context.CONTEXT_WINDOW = window
+        cells = []
+        for alpha in SWEEP_ALPHAS:
+            ranking.ALPHA = alpha
+            n, _first, ranked = score(lex, tune, gold)[0]["tune"]
+            cells.append(f"{100 * ranked / n:>6.1f}")
+        print(f"  {window:>6} " + " ".join(cells), flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
@@ -91,6 +112,7 @@ def main() -> int:
     ap.add_argument("--window", type=int, default=context.CONTEXT_WINDOW)
     ap.add_argument("--spread", type=float, default=ranking.FOCUS_SPREAD, help="0: plain mean")
     ap.add_argument("--encoder", default=DEFAULT_SENTENCE_ENCODER, help="dotted path")
+    ap.add_argument("--sweep", action="store_true", help="ALPHA x window, tune half only")
     args = ap.parse_args()
     ranking.ALPHA = args.alpha
     ranking.FOCUS_SPREAD = args.spread
@@ -101,6 +123,9 @@ def main() -> int:
     if enc is not None:  # load the model and page its weights in before timing
         enc.encode(["warm up the encoder"])
 
+    if args.sweep:
+        sweep(lex, instances, gold)
+        return 0
     counts, times = score(lex, instances, gold)
     times.sort()
     print(f"SemEval-2007 ({len(instances)} instances), WordNet 3.0 sense keys")

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from broadsheet.core import reader_prefs
 from broadsheet.lexicon import lookups, profile
@@ -17,6 +18,7 @@ from broadsheet.lexicon.models import ArticleProfile, GlossaryGloss, GlossaryTer
 from broadsheet.lexicon.runtime import LexiconUnavailable
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.newsroom.services import ArticleDocument, publish_article
+from tests.core.test_tasks import queued, run_jobs  # noqa: F401
 from tests.lexicon.django_helpers import fresh_glossary  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +27,24 @@ FIRST = "<p>The minister defended the plan. Critics called it brinkmanship.</p>"
 SECOND = "<p>The minister defended the plan. Critics called it an obfuscation.</p>"
 
 
-def publish(section, body, source_id="profile-test"):
-    return publish_article(
-        ArticleDocument(
-            source_id=source_id,
-            headline="Profile test",
-            body=[("paragraph", body)],
-            published_at=timezone.now() - dt.timedelta(minutes=1),
-        ),
-        section,
-    )
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish as the importer does, and commit: the jobs enqueued on commit are enqueued
+    (with the tests' immediate backend they run there and then)."""
+
+    def publish(section, body, source_id="profile-test"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish_article(
+                ArticleDocument(
+                    source_id=source_id,
+                    headline="Profile test",
+                    body=[("paragraph", body)],
+                    published_at=timezone.now() - dt.timedelta(minutes=1),
+                ),
+                section,
+            )
+
+    return publish
 
 
 def words_of(article, level="A2"):
@@ -55,7 +65,7 @@ def test_every_demo_article_was_profiled_when_published():
     assert one.revision_id == ArticlePage.objects.get(pk=one.article_id).live_revision_id
 
 
-def test_a_new_published_revision_is_profiled_again(politics):
+def test_a_new_published_revision_is_profiled_again(politics, publish):
     publish(politics, FIRST)
     article = ArticlePage.objects.get(source_id="profile-test")
     first_revision = ArticleProfile.objects.get(article=article).revision_id
@@ -67,7 +77,7 @@ def test_a_new_published_revision_is_profiled_again(politics):
     assert "obfuscation" in words_of(article) and "brinkmanship" not in words_of(article)
 
 
-def test_publishing_without_an_index_still_publishes(politics, monkeypatch):
+def test_publishing_without_an_index_still_publishes(politics, publish, monkeypatch):
     def missing():
         raise LexiconUnavailable("no index")
 
@@ -80,6 +90,27 @@ def test_publishing_without_an_index_still_publishes(politics, monkeypatch):
     )
     with pytest.raises(CommandError, match="no index"):
         call_command("profile_articles")
+
+
+def test_the_publish_request_only_enqueues_the_profile_the_worker_computes(
+    queued, politics, publish, client
+):
+    """With the production (database) backend, publishing computes no profile: it enqueues
+    the job, the page meanwhile answers with no word list (not an error), and one run of
+    the worker stores the profile."""
+    publish(politics, FIRST, source_id="profile-queued")
+    article = ArticlePage.objects.get(source_id="profile-queued")
+    assert article.live and not ArticleProfile.objects.filter(article=article).exists()
+    job = DBTaskResult.objects.get(task_path="broadsheet.lexicon.tasks.profile_published_article")
+    assert job.args_kwargs["args"] == [article.pk]
+    client.cookies[reader_prefs.LEVEL_COOKIE] = "A2"
+    page = client.get(article.url)
+    assert page.status_code == 200
+    assert "This article has no word list yet." in page.content.decode()
+    assert "bs-words__list" not in page.content.decode()
+    run_jobs("pages")
+    assert "brinkmanship" in words_of(article)
+    assert "bs-words__list" in client.get(article.url).content.decode()
 
 
 def test_the_command_fills_in_missing_profiles(article):

@@ -112,6 +112,15 @@ def test_an_anonymous_reader_is_asked_to_log_in_for_the_sheet(client, article):
     assert "Log in to print this article" in sheet and "/accounts/login/?next=" in sheet
 
 
+def test_an_anonymous_reader_gets_no_print_with_my_words_link(client, settings, article):
+    """Anonymous pages are the cached ones: the link is only on logged-in (uncached) pages,
+    so no cached copy carries it and none needs to vary by who reads it."""
+    settings.PAGE_CACHE_SECONDS = 60
+    for _ in range(2):  # the copy rendered for the cache, then the copy served from it
+        html = client.get(article.url).content.decode()
+        assert "words=mine" not in html and "Print with my words" not in html
+
+
 def test_lookups_and_review_cards_are_in_the_readers_data_and_go_with_the_account(reader, article):
     saved_words.save_word(reader, "talks", "The talks resumed.", article.pk)
     study_sheet.record_lookup(reader, article.pk, lookups.look_up("summit"), "A summit.")

@@ -1,5 +1,5 @@
-"""The dictionary app: plugs the editorial glossary into the engine's lookups and profiles
-articles when they are published."""
+"""The dictionary app: plugs the editorial glossary into the engine's lookups and has
+articles profiled (a background job) when they are published."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
@@ -16,17 +16,17 @@ class LexiconConfig(AppConfig):
 
     def ready(self) -> None:
         # The glossary needs the models, which exist only once the app registry is ready.
-        from broadsheet.lexicon import glossary, profile  # lazy: both import models (registry)
+        from broadsheet.lexicon import glossary, tasks  # lazy: both import models (registry)
         from broadsheet.lexicon.models import (  # lazy: app registry not ready
             GlossaryGloss,
             GlossaryTerm,
         )
 
         register_glossary_provider(glossary.provider)
-        # The one place an article's vocabulary profile is made on publish (profile.py).
+        # The one place an article's vocabulary profile is asked for on publish: a job.
         page_published.connect(
-            profile.on_article_published,
-            sender=profile.ArticlePage,
+            tasks.on_article_published,
+            sender=tasks.profile.ArticlePage,
             dispatch_uid="lexicon-profile-on-publish",
         )
         # Cache invalidation only: the glossary itself is written by admin forms and loaders.

@@ -1,11 +1,12 @@
 """Articles' vocabulary profiles: computed when an article is published, stored, then read.
 
 ``profile_article`` runs the engine's ``vocabulary.profile_text`` over the article's plain
-text and stores the result as the article's ``ArticleProfile``. It is called from one place
-on publish, ``on_article_published`` (the receiver of Wagtail's ``page_published``, which
-the admin, the scheduler and the importer all send), from ``./run manage profile_articles``
-and from the demo loader. Article pages only read the stored row (``words_to_know``) and
-section pages filter on its level (``filter_by_level``); no request runs the engine.
+text and stores the result as the article's ``ArticleProfile``. It is called by one job on
+publish, ``tasks.profile_published_article`` (enqueued, once the publish commits, by the
+receiver of Wagtail's ``page_published``, which the admin, the scheduler and the importer
+all send), by ``./run manage profile_articles`` and by the demo loader. Article pages only
+read the stored row (``words_to_know``) and section pages filter on its level
+(``filter_by_level``); no request runs the engine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from broadsheet.core import page_cache, reader_prefs
+from broadsheet.core import reader_prefs
 from broadsheet.lexicon import glossary
 from broadsheet.lexicon.engine.vocabulary import LEVEL_NAMES, profile_text
 from broadsheet.lexicon.lookups import page_url
@@ -70,16 +71,6 @@ def profile_article(article: ArticlePage, revision=None) -> ArticleProfile | Non
         },
     )
     return profile
-
-
-def on_article_published(sender, instance, revision=None, **kwargs) -> None:
-    """``page_published`` receiver for articles (connected in LexiconConfig.ready).
-
-    The page cache's own receiver may run before this one, so the article's cached copies
-    are made unreachable again once the new profile is stored.
-    """
-    if profile_article(instance, revision) is not None:
-        page_cache.invalidate_pages([instance])
 
 
 def profile_articles(*, only_missing: bool = False, log_line=print) -> list[float]:

@@ -190,7 +190,12 @@ def render_article_tool(request, article) -> str:
 
 
 def render_study_sheet_tool(request, article) -> str:
-    """The "Print with my words" tool: a link to the article with its study sheet."""
+    """The "Print with my words" tool: a link to the article with its study sheet, for a
+    logged-in reader only. Their pages never come from the page cache (a session cookie
+    bypasses it), and the copies it keeps are rendered for readers without a session, so
+    no cached copy carries the link and none varies by who reads it."""
+    if not request.user.is_authenticated:
+        return ""
     return render_to_string(
         "lexicon/study_sheet_tool.html",
         {"href": f"?{study_sheet.PARAMETER}={study_sheet.VALUE}#study-sheet"},
