@@ -432,6 +432,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The deepest page of search results a reader can ask for (deeper is a 404): ranked search
 # costs grow with the page's depth, and no reader pages through 600 results.
 SEARCH_MAX_PAGE = env_int("SEARCH_MAX_PAGE", 50)
+# On PostgreSQL, search ranks only the newest this many matches (newsroom/search.py): ranking
+# every match costs in proportion to the archive (docs/PERFORMANCE.md, "A million articles").
+SEARCH_CANDIDATES = env_int("SEARCH_CANDIDATES", 200)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 TAGGIT_CASE_INSENSITIVE = True

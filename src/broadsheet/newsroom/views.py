@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from broadsheet.newsroom.models import ARTICLES_PER_PAGE, ArticlePage, live_articles
+from broadsheet.newsroom.search import newest_matches
 
 MAX_QUERY_LENGTH = 200
 # What reaches the search backend: words only. SQLite's FTS5 (and PostgreSQL's tsquery)
@@ -60,17 +61,14 @@ def results_page_number(request) -> int:
 def search_articles(terms: str, number: int, per_page: int = ARTICLES_PER_PAGE) -> ResultsPage:
     """Page `number` of live articles matching every term, most relevant first.
 
-    Wagtail's search backend ranks them (PostgreSQL: ts_rank over its GIN-indexed entries);
-    one query fetches the page and one more result to know whether there is a next page.
+    Wagtail's search backend ranks them (PostgreSQL: ts_rank over its GIN-indexed entries,
+    among the SEARCH_CANDIDATES newest matches, newsroom/search.py); one query fetches the
+    page and one more result to know whether there is a next page.
     """
     if not terms:
         return ResultsPage(number=number, object_list=[], has_next=False)
-    results = (
-        ArticlePage.objects.live()
-        .public()
-        .prefetch_related("authors")
-        .search(terms, operator="and", order_by_relevance=True)
-    )
+    articles = ArticlePage.objects.live().public().prefetch_related("authors")
+    results = newest_matches(articles, terms).search(terms, operator="and", order_by_relevance=True)
     start = (number - 1) * per_page
     found = list(results[start : start + per_page + 1])
     if number > 1 and not found:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from broadsheet.newsroom.generator import rows
 from broadsheet.newsroom.generator.articles import Generated
+from broadsheet.newsroom.generator.indexes import deferred_indexes, should_defer
 from broadsheet.newsroom.generator.text import POOL_SIZE, Writer, build_vocabulary
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.talk.models import Comment, Commenter, CommentStatus
@@ -66,9 +67,14 @@ def generate_comments(
     seed: int = 1,
     readers: int = 2000,
     chunk: int = 20_000,
+    defer_indexes: bool | None = None,
     log: Callable[[str], None] = lambda message: None,
 ) -> int:
-    """`comments` comments on the generated articles; returns how many were written."""
+    """`comments` comments on the generated articles; returns how many were written.
+
+    The comment table's secondary indexes are dropped for the run and built once at the end
+    when `defer_indexes` is true (None: when the run at least doubles the table).
+    """
     if comments <= 0 or generated.count == 0:
         return 0
     rng = random.Random(seed + 1)  # nosec B311: synthetic data, not secrets
@@ -77,24 +83,27 @@ def generate_comments(
     reader_ids = ensure_readers(readers)
     counts = comments_per_article(rng, generated.count, comments)
     written = 0
-    for offset in range(0, generated.count, chunk):
-        first = generated.first_id + offset
-        last = min(first + chunk - 1, generated.last_id)
-        dates = dict(
-            ArticlePage.objects.filter(pk__gte=first, pk__lte=last).values_list(
-                "pk", "published_at"
+    if defer_indexes is None:
+        defer_indexes = should_defer(comments, Comment.objects.count())
+    with deferred_indexes([Comment] if defer_indexes else [], log):
+        for offset in range(0, generated.count, chunk):
+            first = generated.first_id + offset
+            last = min(first + chunk - 1, generated.last_id)
+            dates = dict(
+                ArticlePage.objects.filter(pk__gte=first, pk__lte=last).values_list(
+                    "pk", "published_at"
+                )
             )
-        )
-        wanted = sum(counts[offset : offset + chunk])
-        with transaction.atomic():
-            next_id = rows.reserve_ids(Comment, wanted)
-            batch = []
-            for article_id, published_at in sorted(dates.items()):
-                n = counts[article_id - generated.first_id]
-                batch.extend(_thread(writer, reader_ids, article_id, published_at, n, next_id))
-                next_id += n
-            written += rows.write_rows(Comment, COLUMNS, batch, raw=["reasons"])
-        log(f"comments: {written} of {comments}")
+            wanted = sum(counts[offset : offset + chunk])
+            with transaction.atomic():
+                next_id = rows.reserve_ids(Comment, wanted)
+                batch = []
+                for article_id, published_at in sorted(dates.items()):
+                    n = counts[article_id - generated.first_id]
+                    batch.extend(_thread(writer, reader_ids, article_id, published_at, n, next_id))
+                    next_id += n
+                written += rows.write_rows(Comment, COLUMNS, batch, raw=["reasons"])
+            log(f"comments: {written} of {comments}")
     rows.reset_sequences(Comment)
     return written
 

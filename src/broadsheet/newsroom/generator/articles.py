@@ -25,10 +25,12 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from broadsheet.core import page_cache
 from broadsheet.newsroom.demo_paper import create_home_and_sections
 from broadsheet.newsroom.generator import rows, search_index
+from broadsheet.newsroom.generator.indexes import deferred_indexes, should_defer
 from broadsheet.newsroom.generator.text import (
     POOL_SIZE,
     ArticleText,
@@ -134,9 +136,15 @@ def generate_articles(
     chunk: int = 10_000,
     authors: int = 300,
     now: dt.datetime | None = None,
+    defer_indexes: bool | None = None,
     log: Callable[[str], None] = lambda message: None,
 ) -> Generated:
-    """`count` published articles spread over the sections and the last `years` years."""
+    """`count` published articles spread over the sections and the last `years` years.
+
+    The page, article, byline, tag and search index tables' secondary indexes are dropped
+    for the run and built once at the end when `defer_indexes` is true (None: when the run
+    at least doubles the archive, `should_defer`).
+    """
     rng = random.Random(seed)  # nosec B311: synthetic data, not secrets
     home = create_home_and_sections()
     sections = list(SectionPage.objects.descendant_of(home).live().order_by("path"))
@@ -148,16 +156,20 @@ def generate_articles(
     span = dt.timedelta(days=365 * years)
     start = now - span
     first_id = last_id = 0
-    for offset in range(0, count, chunk):
-        size = min(chunk, count - offset)
-        with transaction.atomic():
-            first = rows.reserve_ids(Page, size)
-            first_id = first_id or first
-            stamps = [start + span * ((offset + i + rng.random()) / count) for i in range(size)]
-            _write_chunk(writer, slots, first, stamps, content_type, home.locale_id, author_ids)
-            last_id = first + size - 1
-        log(f"articles: {offset + size} of {count}")
-    search_index.refresh_title_norms()
+    if defer_indexes is None:
+        defer_indexes = should_defer(count, ArticlePage.objects.count())
+    tables = [Page, ArticlePage, ArticlePage.authors.through, ArticleTag, IndexEntry]
+    with deferred_indexes(tables if defer_indexes else [], log):
+        for offset in range(0, count, chunk):
+            size = min(chunk, count - offset)
+            with transaction.atomic():
+                first = rows.reserve_ids(Page, size)
+                first_id = first_id or first
+                stamps = [start + span * ((offset + i + rng.random()) / count) for i in range(size)]
+                _write_chunk(writer, slots, first, stamps, content_type, home.locale_id, author_ids)
+                last_id = first + size - 1
+            log(f"articles: {offset + size} of {count}")
+        search_index.refresh_title_norms()
     rows.reset_sequences(Page)
     page_cache.invalidate_pages([home, *sections])  # their listings now show the new articles
     return Generated(first_id=first_id, last_id=last_id)
