@@ -219,6 +219,9 @@ PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 86400)
 # Each worker's in-memory copy of recent pages: at most this many entries and bytes.
 PAGE_CACHE_LOCAL_MAX_ENTRIES = env_int("PAGE_CACHE_LOCAL_MAX_ENTRIES", 256)
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024)
+# Seconds the reader-independent parts of a page (article body, comments panel) are kept in
+# the cache; their keys change with every purge of the page (newsroom/fragments.py). 0: off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # Caching proxies in front of the app servers ("http://host:port", comma-separated) that are
 # sent PURGE requests when pages change (core/proxy_purge.py; ./run stack sets its nginx).
 PROXY_PURGE_URLS = env_list("PROXY_PURGE_URLS")

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.translation import get_language_from_request
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
@@ -213,6 +213,30 @@ def _generation_for_storing(path: str, seen: int | None) -> int | None:
     return generation
 
 
+def shared_generation(path: str) -> int | None:
+    """The path's generation as the shared cache holds it now (not this worker's copy, which
+    may be a second old), or None: missing, or the shared cache fails."""
+    generation = _shared_get(GENERATION_KEY.format(path=path))
+    return generation if isinstance(generation, int) else None
+
+
+def start_generation(request) -> int | None:
+    """A generation for the page being rendered, whose path had none when it was routed.
+
+    The clock now, unless an invalidation has set one since (then None: what was read may
+    be stale). The page cache then stores the page under it. Called only for pages that
+    exist (newsroom's fragments), so made-up URLs start no generation.
+    """
+    started = new_generation()
+    key = GENERATION_KEY.format(path=request.path)
+    timeout = settings.PAGE_CACHE_GENERATION_SECONDS
+    if not _shared_call("starting a generation", cache.add, key, started, timeout):
+        return None
+    _memo.remember(request.path, started)
+    request.page_generation_started = started
+    return started
+
+
 def _page_number_is_valid(request, response) -> bool:
     """No `?page=`, or the canonical number of the list page the response rendered."""
     raw = request.GET.get("page")
@@ -269,6 +293,8 @@ class PageCacheMiddleware:
         if entry is not None:
             return _thawed(entry)
         response = self.get_response(request)
+        if seen is None:  # the render may have started one (start_generation)
+            seen = getattr(request, "page_generation_started", None)
         if (
             getattr(response, "page_cacheable", False)
             and response.status_code == 200
@@ -280,6 +306,8 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=60)
             # Browsers and proxies must not give one theme's copy to another cookie.
             patch_vary_headers(response, ("Cookie",))
+            # Stored with the page: ConditionalGetMiddleware then hashes no body on a hit.
+            set_response_etag(response)
             generation = _generation_for_storing(request.path, seen)
             if generation is None:  # maybe stale already: no shared cache may keep it
                 patch_cache_control(response, private=True)

@@ -5,9 +5,12 @@ The Wagtail page tree *is* the section tree: Home > National > Politics > an art
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,7 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from broadsheet.newsroom import tree_cache
+from broadsheet.newsroom import fragments, tree_cache
 from broadsheet.newsroom.feeds import ArticleFeed
 from broadsheet.newsroom.listing import listing_page
 
@@ -284,13 +287,22 @@ class ArticlePage(RoutedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        related = list(live_articles().prefetch_related(None).sibling_of(self, inclusive=False)[:4])
-        # The byline's authors and the related cards' in one query.
-        prefetch_related_objects([self, *related], "authors")
-        context["article_authors"] = list(self.authors.all())
-        context["article_tags"] = list(self.tags.all())
+        context.update(fragments.context(request))
+
+        @cache
+        def byline_and_related() -> tuple[list, list]:
+            related = list(
+                live_articles().prefetch_related(None).sibling_of(self, inclusive=False)[:4]
+            )
+            # The byline's authors and the related cards' in one query.
+            prefetch_related_objects([self, *related], "authors")
+            return list(self.authors.all()), with_listing_extras(related, request)
+
+        # Read only if a fragment that shows them is rendered, not when it comes from the cache.
+        context["article_authors"] = SimpleLazyObject(lambda: byline_and_related()[0])
+        context["article_tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
         context["section"] = self.get_parent()
-        context["related_articles"] = with_listing_extras(related, request)
+        context["related_articles"] = SimpleLazyObject(lambda: byline_and_related()[1])
         context["article_tools"] = article_additions("broadsheet_article_tools", request, self)
         context["article_intro"] = article_additions("broadsheet_article_intro", request, self)
         context["article_panels"] = article_additions("broadsheet_article_panels", request, self)

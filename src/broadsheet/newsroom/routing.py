@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from broadsheet.core import page_cache
-from broadsheet.newsroom import tree_cache
+from broadsheet.newsroom import fragments, tree_cache
 from broadsheet.newsroom.models import ArticlePage, SectionPage
 
 # Bounds the copies one process keeps: hosts x languages actually served.
@@ -142,6 +142,7 @@ def route(request, path: str):
 
 def serve(request, path: str = ""):
     """The page view: routed here, then served through the page cache's `serve` as before."""
+    fragments.note_versions(request)
     request._wagtail_route_for_request = route(request, path)
     return page_cache.serve(request, path)
 

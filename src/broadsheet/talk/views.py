@@ -9,14 +9,18 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from broadsheet.core.errors import ReaderError
+from broadsheet.newsroom import fragments
 from broadsheet.newsroom.models import ArticlePage
 from broadsheet.talk import app_settings, services
 from broadsheet.talk.errors import CommentError
@@ -36,6 +40,10 @@ def policy_page() -> PolicyPage | None:
     for page in pages.select_related("locale"):
         by_language.setdefault(page.locale.language_code, page)
     return by_language.get(wanted) or by_language.get(settings.LANGUAGE_CODE)
+
+
+# The panel's own query parameters (order and page of comments): such a panel is not shared.
+PANEL_PARAMETERS = {"csort", "cpage"}
 
 
 def _int(value, default: int = 1) -> int:
@@ -80,9 +88,20 @@ def panel_context(request, article) -> dict:
 def render_panel(request, article) -> str:
     """The comments section under an article (the `broadsheet_article_panels` hook).
 
-    For anonymous readers it holds nothing per-visitor (no CSRF token), so the page caches.
+    For anonymous readers it holds nothing per-visitor (no CSRF token), so the page caches;
+    their first page in the default order is also kept as a fragment under the article's
+    fragment key (newsroom/fragments.py), which every comment that changes the page moves.
     """
-    return render_to_string("talk/panel.html", panel_context(request, article), request=request)
+    shared = not request.user.is_authenticated and not PANEL_PARAMETERS & set(request.GET)
+    fragment = fragments.key(request) if shared else None
+    if fragment is None:
+        return render_to_string("talk/panel.html", panel_context(request, article), request=request)
+    key = make_template_fragment_key("talk_panel", [article.pk, fragment])
+    html = cache.get(key)
+    if not isinstance(html, str):
+        html = render_to_string("talk/panel.html", panel_context(request, article), request=request)
+        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - the panel's own rendered template
 
 
 def render_profile_section(request) -> str:
