@@ -12,7 +12,7 @@ from django.utils import timezone
 from lxml import etree
 from taggit.models import Tag
 
-from broadsheet.newsroom import models
+from broadsheet.newsroom import listed_in, models
 from broadsheet.newsroom.models import ArticlePage, ArticleTag
 from broadsheet.newsroom.services import ArticleDocument, find_section, publish_article
 
@@ -87,6 +87,8 @@ def test_an_unknown_tag_is_the_sites_404_page(client, db):
     assert response.status_code == 404
     assert "404.html" in [t.name for t in response.templates]
     assert client.get("/tags/no-such-tag/feed/").status_code == 404
+    for bad in ["/tags/%00/", "/tags/a%00b/feed/", "/tags/" + "x" * 300 + "/", "/tags/a%20b/"]:
+        assert client.get(bad).status_code == 404, bad
 
 
 def test_the_sql_counts_nothing_and_offsets_stay_within_the_bound(client, tagged):
@@ -160,3 +162,11 @@ def test_feeds_fetch_every_items_tags_in_one_query(client, politics):
     section = queries_of(client, f"{politics.url}feed/", warm="/feed/")
     publish(politics, "feed-more", tags=[f"w{j}" for j in range(5)], minutes_ago=1)
     assert queries_of(client, f"{politics.url}feed/", warm="/feed/") == section
+
+
+def test_a_korean_tag_has_its_page_and_is_purged_by_its_decoded_path(client, politics):
+    article = publish(politics, "korean", tags=["한국 경제"], minutes_ago=1)
+    link = re.search(r'href="([^"]+)" rel="tag"', client.get(article.url).content.decode())
+    assert link and link.group(1) == "/tags/%ED%95%9C%EA%B5%AD-%EA%B2%BD%EC%A0%9C/"
+    assert article.title in client.get(link.group(1)).content.decode()
+    assert "/tags/한국-경제/" in listed_in.paths_showing(article)  # as request.path has it

@@ -11,8 +11,9 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
-    path("tags/<str:slug>/", tag_pages.tag_page, name="tag"),
-    path("tags/<str:slug>/feed/", tag_pages.tag_feed, name="tag_feed"),
+    # Tag slugs are Unicode slugs (taggit's slugify with allow_unicode).
+    re_path(r"^tags/(?P<slug>[-\w]+)/$", tag_pages.tag_page, name="tag"),
+    re_path(r"^tags/(?P<slug>[-\w]+)/feed/$", tag_pages.tag_feed, name="tag_feed"),
     path("archive/", archive.archive_index, name="archive"),
     re_path(rf"^archive/{YEAR}$", archive.archive_period, name="archive_year"),
     re_path(rf"^archive/{YEAR}{MONTH}$", archive.archive_period, name="archive_month"),
