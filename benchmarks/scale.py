@@ -10,8 +10,9 @@ then REPEAT timed ones per URL (the median counts), and the queries of one reque
 URLs are found in the site itself, so the benchmark follows whatever pagination, archives,
 tag pages and sitemap split the pages have: the first section's first and deepest page
 (the highest page number offered, else the oldest/last link, else FOLLOW_NEXT hops of
-rel=next), its feed, the home feed, a tag page and an archive page linked from an article
-or section (skipped when the site has none), the sitemap and its last file. Each ratio
+rel=next), its feed, the home feed, a tag page linked from an article (and its deepest page
+and feed), the archive linked from an article or section, its newest year and that year's
+newest month (and its deepest page), the sitemap and its last file. Each ratio
 large/small must be at most MAX_RATIO; search's median over QUERIES at the large database
 at most SEARCH_MEDIAN_MS.
 """
@@ -83,6 +84,16 @@ def deepest(client, url: str) -> str | None:
     return current if hops else None
 
 
+def matching_links(client, url: str, pattern: str) -> list[str]:
+    """The links of the page at `url` whose address matches `pattern`, in page order."""
+    found = [urljoin(url, h) for h, _ in links(client.get(url).content.decode())]
+    return [href for href in found if re.search(pattern, href)]
+
+
+def first_link(client, url: str, pattern: str) -> str | None:
+    return next(iter(matching_links(client, url, pattern)), None)
+
+
 def discover(client) -> dict[str, str | None]:
     from broadsheet.newsroom.models import ArticlePage, SectionPage  # lazy: after django.setup
 
@@ -102,7 +113,14 @@ def discover(client) -> dict[str, str | None]:
     archive = next((h for h, _ in page_links if "archive" in h), None)
     urls["tag page"] = tag
     urls["tag page, deepest"] = deepest(client, tag) if tag else None
+    urls["tag feed"] = f"{tag}feed/" if tag and "/tags/" in tag else None
     urls["archive page"] = archive
+    # The archive's newest year, then that year's newest month (the last month it links).
+    year = first_link(client, archive, r"/archive/\d{4}/$") if archive else None
+    months = matching_links(client, year, r"/archive/\d{4}/\d{2}/$") if year else []
+    urls["archive year"] = year
+    urls["archive month"] = months[-1] if months else None
+    urls["archive month, deepest"] = deepest(client, months[-1]) if months else None
     sitemap = client.get("/sitemap.xml").content.decode()
     files = re.findall(r"<sitemap>\s*<loc>([^<]+)</loc>", sitemap)
     urls["sitemap, last file"] = (

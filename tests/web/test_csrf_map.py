@@ -51,6 +51,11 @@ REGEX_SAMPLES = {
     r"^images/": "images/",
     r"^media/(?P<path>.*)$": "media/x",
     r"^pages/": "pages/",
+    r"^tags/(?P<slug>[-\w]+)/$": "tags/x/",
+    r"^tags/(?P<slug>[-\w]+)/feed/$": "tags/x/feed/",
+    r"^archive/(?P<year>[0-9]{4})/$": "archive/2026/",
+    r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$": "archive/2026/11/",
+    r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$": "archive/2026/11/30/",
 }
 # Views exempt from the CSRF check on purpose, each with its reason. Keep this list short.
 LEGITIMATELY_EXEMPT = {

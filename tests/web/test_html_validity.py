@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils.timezone import localtime
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,9 @@ def test_reader_pages_have_no_nu_checker_errors(
         "search": "/search/?q=talks",
         "empty-search": "/search/",
         "not-found": "/no-such-page/",
+        "tag": f"/tags/{article.tags.first().slug}/",
+        "archive": "/archive/",
+        "archive-month": f"/archive/{localtime(article.published_at):%Y/%m}/",
     }
     files = []
     for language in ("en", "ko"):

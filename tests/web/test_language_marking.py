@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from django.utils.timezone import localtime
 from wagtail.models import Page
 
 from broadsheet.lexicon import saved_words
@@ -98,6 +99,8 @@ def test_korean_text_is_marked_ko_and_english_articles_en_in_both_languages(
         "/dictionary/Gwanghwamun/",
         "/dictionary/NIS/",
         "/dictionary/intervene/?context=The+army+intervened.",
+        f"/tags/{article.tags.first().slug}/",
+        f"/archive/{localtime(article.published_at):%Y/%m/%d}/",
     ]
     for url in urls:
         response = client.get(url)

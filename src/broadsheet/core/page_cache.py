@@ -33,6 +33,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.translation import get_language_from_request
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 from wagtail.views import serve as wagtail_serve
@@ -342,12 +343,15 @@ def _new_generations(paths: list[str]) -> None:
 
 
 def invalidate_pages(pages: Iterable) -> None:
-    """Drop every cached copy of these pages and their routes (all languages and pages)."""
+    """Drop every cached copy of these pages and their routes (all languages and pages),
+    and of the pages outside the tree that list them (`broadsheet_paths_showing` hooks)."""
     paths = []
     for page in pages:
         url = page.get_url()
         if url:
             paths += [url, *(url + route for route in ROUTES)]
+        for fn in hooks.get_hooks("broadsheet_paths_showing"):
+            paths += fn(page)
     invalidate_paths(paths)
 
 

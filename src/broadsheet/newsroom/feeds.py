@@ -1,7 +1,7 @@
-"""Atom feeds for the whole paper and for each section.
+"""Atom feeds for the whole paper, each section and each tag (tag_pages.py).
 
 The feed gets its page and articles from the page that serves it (HomePage.feed,
-SectionPage.feed in models.py), so this module imports no model.
+SectionPage.feed in models.py, tag_pages.tag_feed), so this module imports no model.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ class ArticleFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        return self.articles[:FEED_LENGTH]
+        # Every item's categories are its tags: fetched for all items in one query.
+        return self.articles.prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, item) -> str:
         return item.title

@@ -92,6 +92,21 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # A copy of the article's published_at, so that a tag page reads its newest articles in
+    # order from one index (tag, date), whatever the size of the tag (newsroom/tag_pages.py).
+    published_at = models.DateTimeField(editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["tag", "published_at", "content_object"], name="newsroom_tag_date_idx"
+            )
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        # The article's tags are saved through it (modelcluster), so it is known here.
+        self.published_at = self.content_object.published_at
+        super().save(*args, **kwargs)
 
 
 def live_articles():
@@ -280,6 +295,16 @@ class ArticlePage(RoutedPage):
 
     class Meta:
         verbose_name = _("article")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "published_at" in fields:
+            # Keep the tags' copy of the date (ArticleTag.published_at) when only the date moved.
+            ArticleTag.objects.filter(content_object_id=self.pk).exclude(
+                published_at=self.published_at
+            ).update(published_at=self.published_at)
+        return result
 
     @property
     def meta_description(self) -> str:

@@ -181,7 +181,7 @@ def _write_chunk(writer, slots, first, stamps, content_type, locale_id, author_i
     pages: list[list[object]] = []
     articles: list[tuple] = []
     bylines: list[tuple[int, int]] = []
-    tagging: list[tuple[int, int]] = []
+    tagging: list[tuple[int, int, object]] = []
     texts: list[tuple[int, str, str, str, str]] = []
     children: Counter[int] = Counter()
     tag_names: list[list[str]] = []
@@ -231,7 +231,7 @@ def _write_chunk(writer, slots, first, stamps, content_type, locale_id, author_i
         texts.append((page_id, text.title, text.subheadline, text.summary, text.searchable_body()))
     ids = tag_ids({name for names in tag_names for name in names})
     for index, names in enumerate(tag_names):
-        tagging.extend((ids[name], first + index) for name in names)
+        tagging.extend((ids[name], first + index, stamps[index]) for name in names)
     rows.write_rows(Page, page_fields, pages)
     rows.write_rows(
         ArticlePage,
@@ -251,7 +251,7 @@ def _write_chunk(writer, slots, first, stamps, content_type, locale_id, author_i
         raw=["body"],
     )
     rows.write_rows(ArticlePage.authors.through, ["articlepage_id", "author_id"], bylines)
-    rows.write_rows(ArticleTag, ["tag_id", "content_object_id"], tagging)
+    rows.write_rows(ArticleTag, ["tag_id", "content_object_id", "published_at"], tagging)
     for section_id, added in children.items():
         Page.objects.filter(pk=section_id).update(numchild=F("numchild") + added)
     search_index.index_articles(first, first + len(stamps) - 1, texts)
