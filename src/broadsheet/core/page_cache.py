@@ -356,8 +356,15 @@ def invalidate_pages(pages: Iterable) -> None:
 
 
 def pages_showing(page) -> list:
-    """The page itself, its ancestors (listings, home) and its siblings (related lists)."""
-    return [page, *page.get_ancestors(), *page.get_siblings(inclusive=False)]
+    """The page itself and its ancestors (listings, home); the siblings too when the page
+    shapes the site (a section: its siblings show it in their navigation). An article's other
+    readers (its "More from" neighbours, tag and archive pages) come from the
+    `broadsheet_paths_showing` hooks that `invalidate_pages` asks; they are a few pages, never
+    the whole section."""
+    pages = [page, *page.get_ancestors()]
+    if getattr(page, "changes_site_tree", True):
+        pages += page.get_siblings(inclusive=False)
+    return pages
 
 
 # Connected when the app registry is ready (CoreConfig.ready imports this module): pages are

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import normalize_newlines
@@ -30,6 +30,7 @@ from broadsheet.newsroom.feeds import ArticleFeed
 from broadsheet.newsroom.listing import listing_page
 
 ARTICLES_PER_PAGE = 12
+RELATED_ARTICLES = 4  # an article page's "More from" cards
 
 
 @register_snippet
@@ -310,15 +311,40 @@ class ArticlePage(RoutedPage):
     def meta_description(self) -> str:
         return self.search_description or self.summary or self.subheadline or self.title
 
+    def earlier_in_section(self):
+        """The RELATED_ARTICLES live articles of its section published just before it ("More
+        from"), newest first. Not the section's newest: then every article page of a section
+        would change with each article published in it; this way an article shows on the
+        pages of the few published just after it (`later_in_section`) and no others."""
+        siblings = live_articles().prefetch_related(None).sibling_of(self, inclusive=False)
+        if self.published_at is not None:
+            siblings = siblings.filter(
+                Q(published_at__lt=self.published_at)
+                | Q(published_at=self.published_at, pk__lt=self.pk)
+            )
+        return siblings[:RELATED_ARTICLES]
+
+    def later_in_section(self):
+        """The live articles whose "More from" shows this one: those published just after it."""
+        if self.published_at is None:
+            return ArticlePage.objects.none()
+        return (
+            ArticlePage.objects.live()
+            .sibling_of(self, inclusive=False)
+            .filter(
+                Q(published_at__gt=self.published_at)
+                | Q(published_at=self.published_at, pk__gt=self.pk)
+            )
+            .order_by("published_at", "pk")[:RELATED_ARTICLES]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(fragments.context(request))
 
         @cache
         def byline_and_related() -> tuple[list, list]:
-            related = list(
-                live_articles().prefetch_related(None).sibling_of(self, inclusive=False)[:4]
-            )
+            related = list(self.earlier_in_section())
             # The byline's authors and the related cards' in one query.
             prefetch_related_objects([self, *related], "authors")
             return list(self.authors.all()), with_listing_extras(related, request)

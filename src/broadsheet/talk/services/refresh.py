@@ -12,11 +12,9 @@ from broadsheet.talk.models import Comment, CommentStatus
 
 
 def invalidate_article(article_id: int) -> None:
-    """Drop cached copies of the article and of the listings above it that show its count.
-
-    Siblings' "More from" cards also show counts; they may lag by the page cache's lifetime
-    rather than make every comment rewrite a dozen cache keys (docs/talk.md).
-    """
+    """Drop cached copies of the article and of the pages that show its count: the listings
+    above it and, through page_cache's hooks, the few articles whose "More from" cards show it
+    and its tag and archive pages."""
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is not None:
         invalidate_pages([article, *article.get_ancestors()])
