@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import uuid
 from importlib import import_module
 
@@ -26,6 +27,9 @@ from django.contrib.auth import (  # noqa: E402
     SESSION_KEY,
     get_user_model,
 )
+from django.db.models import Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django_tasks_db.models import DBTaskResult, get_date_max  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from broadsheet.talk import services as talk  # noqa: E402
@@ -70,7 +74,29 @@ def session(username: str) -> str:
     return store.session_key or ""
 
 
-ACTIONS = {"retitle": retitle, "unpublish": unpublish, "comment": comment, "session": session}
+def settle(seconds: str) -> float:
+    """Wait until the stack's workers have no job to do (the demo's vocabulary profiles after
+    a start: each one purges its article when done); returns the seconds waited."""
+    started = time.monotonic()
+    while True:
+        # Due now or running: the periodic jobs wait for a later time and do not count.
+        due = Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now())
+        waiting = DBTaskResult.objects.filter(Q(status="RUNNING") | Q(due, status="READY"))
+        if not waiting.exists():
+            break
+        if time.monotonic() - started > float(seconds):
+            raise RuntimeError(f"jobs still waiting after {seconds} s: {list(waiting.values())}")
+        time.sleep(0.2)
+    return time.monotonic() - started
+
+
+ACTIONS = {
+    "retitle": retitle,
+    "unpublish": unpublish,
+    "comment": comment,
+    "session": session,
+    "settle": settle,
+}
 
 if __name__ == "__main__":
     done = [ACTIONS[name](*args) for name, *args in json.loads(sys.argv[1])]

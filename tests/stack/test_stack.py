@@ -152,6 +152,7 @@ def stack() -> Iterator[RunningStack]:
 @pytest.fixture(scope="module")
 def changes(stack: RunningStack) -> dict:
     """Pages read into the proxy's cache, then changed by an editor and readers."""
+    stack.act(["settle", "300"])  # no job left from the start that would purge a page
     warmed = {}
     for path in (ARTICLE, SECTION, HOME, UNPUBLISHED, COMMENTED):
         stack.get(path)

@@ -16,7 +16,9 @@ from broadsheet.core.background import enqueue_on_commit
 from broadsheet.lexicon import profile
 
 
-@task(queue_name="pages")
+# Not the "pages" queue: a profile is CPU work that may wait, and it must never hold up the
+# cache purges that queue carries (the stack's page worker looks for them five times a second).
+@task(queue_name="default")
 def profile_published_article(article_id: int) -> None:
     """Profile the article as it is live now (idempotent: a second run stores the same
     profile); nothing when it is gone or no longer live. Without a dictionary index it
