@@ -103,12 +103,13 @@ def test_the_publish_request_only_enqueues_the_profile_the_worker_computes(
     assert article.live and not ArticleProfile.objects.filter(article=article).exists()
     job = DBTaskResult.objects.get(task_path="broadsheet.lexicon.tasks.profile_published_article")
     assert job.args_kwargs["args"] == [article.pk]
+    assert job.queue_name == "default", "never ahead of the purges on the pages queue"
     client.cookies[reader_prefs.LEVEL_COOKIE] = "A2"
     page = client.get(article.url)
     assert page.status_code == 200
     assert "This article has no word list yet." in page.content.decode()
     assert "bs-words__list" not in page.content.decode()
-    run_jobs("pages")
+    run_jobs("default")
     assert "brinkmanship" in words_of(article)
     assert "bs-words__list" in client.get(article.url).content.decode()
 
