@@ -10,14 +10,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from broadsheet.newsroom import models
 from broadsheet.newsroom.archive import Period
 from broadsheet.newsroom.services import ArticleDocument, find_section, publish_article
+from tests.newsroom.short_listings import MAX_PAGES, PER_PAGE, short_listings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 BUDGET = 10
-PER_PAGE = 2
-MAX_PAGES = 3
 KST = dt.timezone(dt.timedelta(hours=9))
 # Long before the demo paper's articles: these months hold only the test's own.
 DATES = [
@@ -58,10 +56,8 @@ def dated(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def old_paper(dated, db, settings, monkeypatch):
+def old_paper(dated, db, short_listings):  # noqa: F811 (the imported fixture)
     """The articles, on pages of PER_PAGE, at most MAX_PAGES deep."""
-    settings.NEWSROOM_LISTING_MAX_PAGES = MAX_PAGES
-    monkeypatch.setattr(models, "ARTICLES_PER_PAGE", PER_PAGE)
     return dated
 
 

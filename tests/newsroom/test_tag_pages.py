@@ -12,14 +12,13 @@ from django.utils import timezone
 from lxml import etree
 from taggit.models import Tag
 
-from broadsheet.newsroom import listed_in, models
+from broadsheet.newsroom import listed_in
 from broadsheet.newsroom.models import ArticlePage, ArticleTag
 from broadsheet.newsroom.services import ArticleDocument, find_section, publish_article
+from tests.newsroom.short_listings import MAX_PAGES, PER_PAGE, short_listings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 BUDGET = 10
-PER_PAGE = 2
-MAX_PAGES = 3
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -49,10 +48,8 @@ def harbour(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def tagged(harbour, db, settings, monkeypatch):
+def tagged(harbour, db, short_listings):  # noqa: F811 (the imported fixture)
     """The tag, on pages of PER_PAGE articles, at most MAX_PAGES deep."""
-    settings.NEWSROOM_LISTING_MAX_PAGES = MAX_PAGES
-    monkeypatch.setattr(models, "ARTICLES_PER_PAGE", PER_PAGE)
     return harbour
 
 
