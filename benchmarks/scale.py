@@ -33,7 +33,7 @@ import time
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-REPEAT = 5
+REPEAT = 15
 FOLLOW_NEXT = 30
 MAX_RATIO = 1.3
 SEARCH_MEDIAN_MS = 50.0
