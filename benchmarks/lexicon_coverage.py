@@ -25,8 +25,10 @@ Figures are in docs/lexicon-notes.md; tests/lexicon/test_names_coverage.py pins 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib
 import os
+import random
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -44,6 +46,41 @@ HELD_OUT = ROOT / "tests" / "lexicon" / "test_expressions_heldout.tsv"
 WSD_DIR = Path(
     os.environ.get("BROADSHEET_WSD_DIR") or ROOT.parent / "shared" / "wsd" / "semeval2007"
 )
+# The third table, held out: ids of quotations of Debian's `fortunes` package, labelled by hand.
+FORTUNES_TABLE = ROOT / "tests" / "lexicon" / "test_expressions_fortunes.tsv"
+FORTUNES_DIR = Path(os.environ.get("BROADSHEET_FORTUNES_DIR") or "/usr/share/games/fortunes")
+FORTUNE_FILES = ("literature", "wisdom", "people", "humorists")  # prose quotations
+# Selection rule of the fortunes table (fixed before it was labelled; not the finder's list):
+# a candidate has a word WordNet lists as a verb followed within 1-3 words by one of these.
+SELECTION_PARTICLES = frozenset(
+    [
+        "up",
+        "down",
+        "off",
+        "out",
+        "in",
+        "on",
+        "over",
+        "away",
+        "back",
+        "through",
+        "around",
+        "round",
+        "about",
+        "along",
+        "apart",
+        "aside",
+        "forward",
+        "ahead",
+        "by",
+        "together",
+        "across",
+        "behind",
+        "into",
+    ]
+)
+SELECTION_SEED = 11
+SELECTION_EACH = 55  # candidates sampled, and as many other sentences
 CATEGORIES = ("glossary", "entry", "derived", "name card", "name note", "not covered")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -145,6 +182,74 @@ def semeval_sentences(wsd_dir: Path = WSD_DIR) -> dict[str, str]:
         text = re.sub(r" (n't|'s|'re|'m|'d|'ll|'ve)\b", r"\1", text)
         texts[sentence.get("id")] = re.sub(r" ([,.;:?!)])", r"\1", text)
     return texts
+
+
+def fortune_sentences(folder: Path = FORTUNES_DIR) -> dict[str, str]:
+    """{id: sentence} of the prose quotations of Debian's `fortunes` package, id
+    "file:quotation:sentence" (numbers from 0). A quotation ends at a line "%"; its
+    attribution (from a line starting with whitespace and "--") is dropped. Kept: sentences
+    of 6-40 words of plain ASCII text."""
+    out = {}
+    for name in FORTUNE_FILES:
+        text = (folder / name).read_text(encoding="latin-1")
+        for q, quotation in enumerate(text.split("\n%\n")):
+            lines = []
+            for line in quotation.splitlines():
+                if re.match(r"\s+--", line):
+                    break
+                lines.append(line.strip())
+            prose = re.sub(r"\s+", " ", " ".join(lines)).strip()
+            for n, sentence in enumerate(SENTENCE_END.split(prose)):
+                words = sentence.split()
+                if 6 <= len(words) <= 40 and sentence.isascii() and sentence.isprintable():
+                    out[f"{name}:{q}:{n}"] = sentence
+    return out
+
+
+def select_fortunes(lex, texts: dict[str, str]) -> list[str]:
+    """The ids of the fortunes table, by the rule stated in docs/lexicon-notes.md:
+    SELECTION_EACH candidates (a word WordNet lists as a verb followed within 1-3 words by a
+    word of SELECTION_PARTICLES) and SELECTION_EACH other sentences, each drawn with
+    random.Random(SELECTION_SEED) from the ids in file order; returned in file order."""
+    from broadsheet.lexicon.engine.morphy import morphy  # lazy: after sys.path
+
+    def candidate(sentence: str) -> bool:
+        words = [w.lower() for w in WORD.findall(sentence)]
+        for i, w in enumerate(words):
+            if w in SELECTION_PARTICLES and any(
+                morphy(v, "v", lex.has, lex.exceptions) for v in words[max(0, i - 3) : i]
+            ):
+                return True
+        return False
+
+    ids = list(texts)
+    yes = [i for i in ids if candidate(texts[i])]
+    no = [i for i in ids if i not in set(yes)]
+    rng = random.Random(SELECTION_SEED)
+    chosen = set(rng.sample(yes, SELECTION_EACH) + rng.sample(no, SELECTION_EACH))
+    return [i for i in ids if i in chosen]
+
+
+def sentence_digest(sentence: str) -> str:
+    """Eight hex digits of the sentence's SHA-256: the table checks it still reads the
+    same text (another version of the package could renumber the quotations)."""
+    return hashlib.sha256(sentence.encode()).hexdigest()[:8]
+
+
+def read_fortunes(
+    path: Path = FORTUNES_TABLE, folder: Path = FORTUNES_DIR
+) -> list[tuple[str, set[str]]]:
+    """The fortunes table with each "id#digest" replaced by the sentence's text; a
+    sentence whose text no longer matches its digest raises ValueError."""
+    texts = fortune_sentences(folder)
+    rows = []
+    for key, gold in read_table(path):
+        sentence_id, _, digest = key.partition("#")
+        text = texts.get(sentence_id, "")
+        if sentence_digest(text) != digest:
+            raise ValueError(f"{sentence_id}: not the sentence the table was labelled on")
+        rows.append((text, gold))
+    return rows
 
 
 def expression_scores(lex, rows) -> tuple[float, float, int, int, int]:
