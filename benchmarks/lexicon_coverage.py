@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 TABLE = ROOT / "tests" / "lexicon" / "test_expressions_table.tsv"
-# The held-out table: ids of real published sentences (SemEval-2007), labelled by hand.
+# ids of real published sentences (SemEval-2007), labelled by hand; held out when first
+# scored, a tuning table since (docs/lexicon-notes.md).
 HELD_OUT = ROOT / "tests" / "lexicon" / "test_expressions_heldout.tsv"
 WSD_DIR = Path(
     os.environ.get("BROADSHEET_WSD_DIR") or ROOT.parent / "shared" / "wsd" / "semeval2007"
@@ -155,9 +156,10 @@ def coverage(texts: Iterable[tuple[int, str]], look_up: Callable) -> Coverage:
 
 
 def read_table(path: Path = TABLE) -> list[tuple[str, set[str]]]:
-    """(sentence, expected expressions) of an expression table: the one reader of both
-    tables (benchmark and tests/lexicon/test_expressions.py). The held-out table's first
-    field is a sentence id (read_held_out turns it into the sentence)."""
+    """(sentence, expected expressions) of an expression table: the one reader of the
+    three tables (benchmark and tests/lexicon/test_expressions.py). In the SemEval-2007 and
+    fortunes tables the first field is a sentence id (read_held_out and read_fortunes turn
+    it into the sentence)."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -168,7 +170,7 @@ def read_table(path: Path = TABLE) -> list[tuple[str, set[str]]]:
 
 
 def read_held_out(path: Path = HELD_OUT, wsd_dir: Path = WSD_DIR) -> list[tuple[str, set[str]]]:
-    """The held-out table with each sentence id replaced by the sentence's text."""
+    """The SemEval-2007 table with each sentence id replaced by the sentence's text."""
     texts = semeval_sentences(wsd_dir)
     return [(texts[sentence_id], gold) for sentence_id, gold in read_table(path)]
 
