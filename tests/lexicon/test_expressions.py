@@ -1,27 +1,39 @@
 """Expressions: phrasal verbs and idioms are found in the sentence, also when an object
 splits them ("set the talks up", "called it off"), and explained with their sense first.
-Two tables pin precision and recall: test_expressions_table.tsv (written for the project,
-the rules were tuned on it) and test_expressions_heldout.tsv (real SemEval-2007 sentences,
-labelled by hand before the finder ran on them: the fair figure)."""
+Three tables pin precision and recall: test_expressions_table.tsv (written for the
+project) and test_expressions_heldout.tsv (real SemEval-2007 sentences), on which the rules
+were tuned, and test_expressions_fortunes.tsv (quotations of Debian's fortunes package,
+labelled and committed before the finder ran on them): the held-out figure."""
 
 from __future__ import annotations
 
 import pytest
-from benchmarks.lexicon_coverage import expression_scores, read_held_out, read_table
+from benchmarks.lexicon_coverage import (
+    FORTUNES_DIR,
+    expression_scores,
+    read_fortunes,
+    read_held_out,
+    read_table,
+)
 
 from broadsheet.lexicon.engine.phrases import MAX_TOKENS, expressions_at, expressions_in
 from tests.shared_data import shared_path
 
 # Measured on the table the rules were tuned on (docs/lexicon-notes.md,
-# benchmarks/lexicon_coverage.py): P 92.6, R 99.0; the floors leave room for one or two
+# benchmarks/lexicon_coverage.py): P 93.5, R 99.0; the floors leave room for one or two
 # sentences, not for a different finder.
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.95
-# Measured once, on the held-out table (real published sentences, labelled before the
-# finder ran on them) with the rules unchanged: 27 of 61 found are right (P 44.3), 27 of 55
-# expected are found (R 49.1). The floors are the measured figures, as fractions.
-HELD_OUT_PRECISION = (27, 61)  # (true positives, found): precision = tp / found
-HELD_OUT_RECALL = (27, 55)  # (true positives, expected)
+# SemEval-2007 sentences: held out when first scored (P 44.3 = 27/61, R 49.1 = 27/55), then
+# the rules were changed after reading its errors, so it is now a tuning table too:
+# 29 of 53 found are right (P 54.7), 29 of 55 expected are found (R 52.7).
+SEMEVAL_PRECISION = (29, 53)  # (true positives, found): precision = tp / found
+SEMEVAL_RECALL = (29, 55)  # (true positives, expected)
+# The held-out table: quotations of Debian's fortunes package, labelled and committed before
+# the finder first ran on them, scored once with the finished rules: 24 of 50 found are
+# right (P 48.0), 24 of 44 expected are found (R 54.5). The floors are those figures.
+FORTUNES_PRECISION = (24, 50)
+FORTUNES_RECALL = (24, 44)
 
 
 def counts(lex, rows) -> tuple[int, int, int]:
@@ -31,8 +43,18 @@ def counts(lex, rows) -> tuple[int, int, int]:
 
 
 @pytest.fixture(scope="module")
-def held_out():
+def semeval():
     return read_held_out(wsd_dir=shared_path("wsd", "semeval2007"))
+
+
+@pytest.fixture(scope="module")
+def fortunes():
+    if not (FORTUNES_DIR / "literature").exists():
+        pytest.skip(
+            f"needs Debian's fortunes package ({FORTUNES_DIR}), which ./run test installs: "
+            "apt-get install fortunes"
+        )
+    return read_fortunes()
 
 
 def test_the_table_has_at_least_100_sentences_with_and_without_expressions():
@@ -47,18 +69,56 @@ def test_precision_and_recall_on_the_table(lexicon):
     assert recall >= MIN_RECALL, recall
 
 
-def test_the_held_out_table_is_every_semeval_sentence_read_from_shared(held_out):
+def test_the_semeval_table_is_every_sentence_read_from_shared(semeval):
     """135 real sentences, read from ../shared (the repository holds only their ids)."""
-    assert len(held_out) == 135
-    assert sum(len(gold) for _s, gold in held_out) >= 50
-    assert held_out[0][0].startswith("Your Oct. 6 editorial")
+    assert len(semeval) == 135
+    assert sum(len(gold) for _s, gold in semeval) >= 50
+    assert semeval[0][0].startswith("Your Oct. 6 editorial")
 
 
-def test_precision_and_recall_on_the_held_out_table(lexicon, held_out):
-    """Not lower than measured when the table was first scored (docs/lexicon-notes.md)."""
-    tp, found, expected = counts(lexicon, held_out)
-    assert tp * HELD_OUT_PRECISION[1] >= HELD_OUT_PRECISION[0] * found, (tp, found)
-    assert tp * HELD_OUT_RECALL[1] >= HELD_OUT_RECALL[0] * expected, (tp, expected)
+def test_precision_and_recall_on_the_semeval_table(lexicon, semeval):
+    """Not lower than measured after the rules were tuned on it (docs/lexicon-notes.md)."""
+    tp, found, expected = counts(lexicon, semeval)
+    assert tp * SEMEVAL_PRECISION[1] >= SEMEVAL_PRECISION[0] * found, (tp, found)
+    assert tp * SEMEVAL_RECALL[1] >= SEMEVAL_RECALL[0] * expected, (tp, expected)
+
+
+def test_the_fortunes_table_is_110_real_sentences_read_from_the_package(fortunes):
+    """Read from /usr/share/games/fortunes at test time (the repository holds ids, digests
+    and labels); a sentence whose text changed fails here, not as a wrong figure."""
+    assert len(fortunes) == 110
+    assert sum(len(gold) for _s, gold in fortunes) == 44
+
+
+def test_precision_and_recall_on_the_held_out_fortunes_table(lexicon, fortunes):
+    """Not lower than measured in the one run on it (docs/lexicon-notes.md)."""
+    tp, found, expected = counts(lexicon, fortunes)
+    assert tp * FORTUNES_PRECISION[1] >= FORTUNES_PRECISION[0] * found, (tp, found)
+    assert tp * FORTUNES_RECALL[1] >= FORTUNES_RECALL[0] * expected, (tp, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a verb with its plain preposition: WordNet's commonest synset of the pair holds
+        # the verb alone ("belong") or with another preposition ("work on")
+        ("They belong to the same party.", set()),
+        ("Retired doctors now work at rural clinics.", set()),
+        ("Neighbours look after the children.", {"look after"}),
+        ("Youngsters had to fend for themselves.", {"fend for"}),
+        # auxiliaries head no verb idiom; a name is not part of an expression
+        ("The delay is due to the rain.", set()),
+        ("The firm was located in the South Bronx.", set()),
+        # a determiner makes the next word a noun ("this kind of" is not the adverb)
+        ("Nobody expected this kind of answer.", set()),
+        # "the" stands for WordNet's "one's"; a separated particle before a noun that can be
+        # nothing else is a preposition ("take [place] in government")
+        ("Such schemes line the pockets of insiders.", {"line one's pockets"}),
+        ("They take place in government programs.", {"take place"}),
+    ],
+)
+def test_rules_of_the_finder(lexicon, sentence, expected):
+    assert {e.lemma for e in expressions_in(lexicon, sentence)} == expected
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,13 @@ NUMBERS = word_set(
 DETERMINERS = word_set(
     "the a an these those some any no every many several such another my your his its our their"
 )
+# Before an adverb or adjective entry ("this kind of"), also these: its first word is a noun.
+NOUN_DETERMINERS = DETERMINERS | {"this", "that"}
+# Words that are only prepositions, never adverbial particles: in "verb + one of these" the
+# word always has an object, so WordNet's entry may be the verb with its plain preposition
+# ("look at", "belong to") or an idiom ("look after", "fend for"); see _plain_preposition.
+PREPOSITIONS = word_set("to at for with of from into onto upon after against toward")
+
 POSSESSIVES = word_set("my your his her its our their")
 REFLEXIVES = word_set("myself yourself himself herself itself ourselves themselves")
 POS_NAMES = {"v": "verb", "r": "adverb", "a": "adjective", "n": "noun"}
@@ -91,29 +98,31 @@ def _joined(text: str, toks: list[Token], first: int, last: int) -> bool:
 
 
 def _variants(words: list[str]) -> list[str]:
-    """The words as text, and with possessives as "one's" and reflexives as "oneself"."""
+    """The words as text, and with possessives (or "the" after the first word) as "one's" and
+    reflexives as "oneself"."""
     out = [" ".join(words)]
     swapped = ["one's" if w in POSSESSIVES else "oneself" if w in REFLEXIVES else w for w in words]
     if swapped != words:
         out.append(" ".join(swapped))
+    if "the" in words[1:]:  # "line the pockets": WordNet's "line one's pockets"
+        out.append(" ".join("one's" if w == "the" else w for w in swapped))
     return out
 
 
 def _contiguous(lex: Lexicon, text: str, toks: list[Token], idx: int) -> list[Expression]:
-    fw = function_words()
     found = []
     for n in range(MAX_NGRAM, 1, -1):
         for start in range(max(0, idx - n + 1), min(idx, len(toks) - n) + 1):
             end = start + n - 1
-            if not _joined(text, toks, start, end):
+            if not _joined(text, toks, start, end) or _inside_name(toks, start, end):
                 continue
             words = [_word(t) for t in toks[start : end + 1]]
-            if all(w in fw or w in NUMBERS for w in words):
+            if _only_grammar(words):
                 continue  # "more than", "four hundred": no expression to explain
             for variant in _variants(words):
                 for pos, forms in lex.lemmas(variant).items():
-                    if pos == "v" and _after_determiner(toks, start):
-                        continue  # "the strike off": a noun, not the verb "strike off"
+                    if not _fits(lex, toks, start, pos, words):
+                        continue
                     for form in forms:
                         if "_" in form:
                             found.append(
@@ -126,6 +135,44 @@ def _contiguous(lex: Lexicon, text: str, toks: list[Token], idx: int) -> list[Ex
                                 )
                             )
     return found
+
+
+def _only_grammar(words: list[str]) -> bool:
+    """Function words or numbers only: "more than", "four hundred"."""
+    fw = function_words()
+    return all(w in fw or w in NUMBERS for w in words)
+
+
+def _inside_name(toks: list[Token], start: int, end: int) -> bool:
+    """A capitalised word after the first: the words run into a name ("in the South Bronx")."""
+    return any(toks[i][0][:1].isupper() for i in range(start + 1, end + 1))
+
+
+def _fits(lex: Lexicon, toks: list[Token], start: int, pos: str, words: list[str]) -> bool:
+    """Whether an entry of part of speech pos fits its place in the sentence."""
+    if pos == "v":
+        if _after_determiner(toks, start) or words[0] in AUXILIARIES:
+            return False  # "the strike off": a noun; "be due", "is born": no verb idiom
+        if len(words) == 2 and words[1] in PREPOSITIONS:
+            return not _plain_preposition(lex, words[0], words[1])
+        return True
+    # "this kind of", "a bit": a noun with its determiner, not the adverb
+    return not (start > 0 and _word(toks[start - 1]) in NOUN_DETERMINERS)
+
+
+def _plain_preposition(lex: Lexicon, form: str, prep: str) -> bool:
+    """Whether WordNet shows the verb `form` with its plain preposition prep rather than an
+    idiom: the commonest synset of "verb prep" also holds the verb alone or with another
+    particle ("belong to" = "belong", "work at" = "work on", "subscribe to" = "subscribe")."""
+    for verb in morphy(form, "v", lex.has, lex.exceptions):
+        senses = lex.senses_of(f"{verb}_{prep}", "v")
+        if not senses:
+            continue
+        for other in lex.synset(senses[0][0])["words"]:
+            head, _, rest = other.partition("_")
+            if head == verb and (not rest or (rest != prep and rest in PARTICLES | PREPOSITIONS)):
+                return True
+    return False
 
 
 def _is_object(lex: Lexicon, words: list[str]) -> bool:
@@ -176,7 +223,7 @@ def _separated_from(lex: Lexicon, text: str, toks: list[Token], v: int) -> list[
             last = p + tail - 1
             if last >= len(toks) or not _joined(text, toks, p, last):
                 break
-            if _opens_noun_phrase(text, toks, last):
+            if _opens_noun_phrase(text, toks, last) or _noun_follows(lex, text, toks, last):
                 continue
             rest = "_".join(_word(t) for t in toks[p : last + 1])
             for verb in verbs:
@@ -192,6 +239,20 @@ def _separated_from(lex: Lexicon, text: str, toks: list[Token], v: int) -> list[
                         )
                     )
     return found
+
+
+def _noun_follows(lex: Lexicon, text: str, toks: list[Token], after: int) -> bool:
+    """The word after `after` is a name or a word that can only be a noun: a separated
+    particle before it is a preposition ("take [place] in government programs")."""
+    if after + 1 >= len(toks) or not _joined(text, toks, after, after + 1):
+        return False
+    nxt = toks[after + 1][0]
+    word = _word(toks[after + 1])
+    if nxt[:1].isupper():
+        return True
+    if word in function_words() or not morphy(word, "n", lex.has, lex.exceptions):
+        return False
+    return not any(morphy(word, pos, lex.has, lex.exceptions) for pos in ("v", "a", "r"))
 
 
 def _separated(lex: Lexicon, text: str, toks: list[Token], idx: int) -> list[Expression]:
