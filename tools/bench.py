@@ -22,7 +22,7 @@ def main(args: list[str]) -> int:
         )
         return 2
     ensure_venv("test")
-    ensure_debian("wordnet-base")
+    ensure_debian("wordnet-base", "fortunes")
     env = base_env()
     env.setdefault("SECRET_KEY", "bench-secret-key")
     failed = 0

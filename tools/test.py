@@ -23,6 +23,7 @@ from services import test_services
 DEBIAN = (
     "chromium",
     "wordnet-base",
+    "fortunes",  # the held-out expression table reads its quotations (tests/lexicon)
     "fonts-noto-cjk",
     "poppler-utils",
     "default-jre-headless",
