@@ -23,6 +23,9 @@ FORMAT = "4"  # bump when the schema or the content rules change (the builder wr
 # sentences whose encoding is kept per process (a reader looks up several words of one);
 # with a token encoder an entry is its token states, ~60 x 384 floats (~90 KB)
 CONTEXT_CACHE = 64
+# texts whose dictionary forms are kept per process (words, and the spans of 2-5 words the
+# expression finder tries around each looked-up word)
+LEMMA_CACHE = 50_000
 
 
 # what the context cache keeps: token states and spans, or a sentence vector
@@ -89,6 +92,10 @@ class Lexicon:
         self.exceptions = lru_cache(maxsize=20_000)(self._exceptions)
         self.senses_of = lru_cache(maxsize=20_000)(self._senses_of)
         self.synset = lru_cache(maxsize=20_000)(self._synset)
+        self.opens = lru_cache(maxsize=50_000)(self._opens)
+        # the expression finder lemmatises every span of 2-5 words around the looked-up
+        # word, and a reader looks up several words of one sentence: each text once
+        self._lemmas = lru_cache(maxsize=LEMMA_CACHE)(self._lemmas_of)
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -104,6 +111,13 @@ class Lexicon:
     def _has(self, lemma: str, pos: str) -> bool:
         sql = "SELECT 1 FROM lemma WHERE lemma=? AND pos=?"
         return self._con().execute(sql, (lemma, pos)).fetchone() is not None
+
+    def _opens(self, word: str, pos: str) -> bool:
+        """Whether a multi-word lemma of pos begins with word ("carry" of "carry_out");
+        "`" is the character after "_", so the range holds exactly the "word_..." keys."""
+        sql = "SELECT 1 FROM lemma WHERE lemma > ? AND lemma < ? AND pos=? LIMIT 1"
+        row = self._con().execute(sql, (word + "_", word + "`", pos)).fetchone()
+        return row is not None
 
     def _exceptions(self, form: str, pos: str) -> tuple[str, ...]:
         sql = "SELECT base FROM exc WHERE form=? AND pos=?"
@@ -154,13 +168,15 @@ class Lexicon:
         return out
 
     def lemmas(self, text: str) -> dict[str, list[str]]:
-        """pos -> dictionary forms of text (morphy over the index)."""
-        out = {}
-        for pos in POS_ORDER:
-            forms = morphy(text, pos, self.has, self.exceptions)
-            if forms:
-                out[pos] = forms
-        return out
+        """pos -> dictionary forms of text (morphy over the index); a new dict each call,
+        from a per-process cache."""
+        return {pos: list(forms) for pos, forms in self._lemmas(text)}
+
+    def _lemmas_of(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        found = (
+            (pos, morphy(text, pos, self.has, self.exceptions, self.opens)) for pos in POS_ORDER
+        )
+        return tuple((pos, tuple(forms)) for pos, forms in found if forms)
 
     def context_vector(
         self, window: str, target: tuple[int, int] | None = None, spread: float = 0.0

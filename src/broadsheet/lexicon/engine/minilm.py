@@ -67,6 +67,29 @@ def _mmap_safetensors(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+# the modules of one encoder layer, in the order _Model._forward unpacks them; each is
+# held as its (weight, bias) pair
+_LAYER_MODULES = (
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "attention.output.LayerNorm",
+    "intermediate.dense",
+    "output.dense",
+    "output.LayerNorm",
+)
+
+
+def _dense(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """x @ w.T + b for a weight stored (out, in) row-major, computed as (w @ x.T).T: BLAS
+    then reads w in its stored order, 1.3-2x faster than x @ w.T for a sentence of 8-48
+    tokens, with no copy of w (the result is a transposed view, which numpy handles)."""
+    y = (w @ x.T).T
+    y += b
+    return y
+
+
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
     x = x - x.mean(-1, keepdims=True)
     var = np.einsum("ij,ij->i", x, x)[:, None] / x.shape[-1]
@@ -108,30 +131,16 @@ class _Model:
         self.pos = np.array(w["embeddings.position_embeddings.weight"][:max_tokens])
         self.type0 = np.array(w["embeddings.token_type_embeddings.weight"][0])
         self.ln0 = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        # Every weight stays a view of the memory map, laid out as the file stores it:
+        # (out, in), row-major. _dense multiplies in that layout, so no weight is copied
+        # or transposed into this process (the pages are shared by all workers) and
+        # OpenBLAS reads each matrix in its fast order (docs/lexicon-notes.md, speed).
         self.layers = []
         i = 0
         while f"encoder.layer.{i}.attention.self.query.weight" in w:
             p = f"encoder.layer.{i}."
-            q, k, v = (w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value"))
-            qkv_w = np.ascontiguousarray(np.concatenate([q, k, v], 0).T)  # (384, 1152)
-            qkv_b = np.concatenate(
-                [w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]
-            )
             self.layers.append(
-                (
-                    qkv_w,
-                    qkv_b,
-                    w[p + "attention.output.dense.weight"].T,
-                    w[p + "attention.output.dense.bias"],
-                    w[p + "attention.output.LayerNorm.weight"],
-                    w[p + "attention.output.LayerNorm.bias"],
-                    w[p + "intermediate.dense.weight"].T,
-                    w[p + "intermediate.dense.bias"],
-                    w[p + "output.dense.weight"].T,
-                    w[p + "output.dense.bias"],
-                    w[p + "output.LayerNorm.weight"],
-                    w[p + "output.LayerNorm.bias"],
-                )
+                tuple((w[f"{p}{m}.weight"], w[f"{p}{m}.bias"]) for m in _LAYER_MODULES)
             )
             i += 1
         self.heads = 12
@@ -146,13 +155,10 @@ class _Model:
         d = self.dim // h
         bias = (1.0 - mask[:, None, None, :].astype(np.float32)) * np.float32(-1e9)
         scale = float(1.0 / np.sqrt(d))  # a Python float: np.float64 would upcast to float64
-        for qkv_w, qkv_b, o_w, o_b, ln1w, ln1b, i_w, i_b, f_w, f_b, ln2w, ln2b in self.layers:
-            qkv = x @ qkv_w
-            qkv += qkv_b
-            qkv = qkv.reshape(bsz, seq, 3, h, d).transpose(2, 0, 3, 1, 4)
-            q = np.ascontiguousarray(qkv[0])
-            kt = np.ascontiguousarray(qkv[1].transpose(0, 1, 3, 2))
-            v = np.ascontiguousarray(qkv[2])
+        for query, key, value, output, norm1, inter, out, norm2 in self.layers:
+            q = _dense(x, *query).reshape(bsz, seq, h, d).transpose(0, 2, 1, 3)
+            kt = _dense(x, *key).reshape(bsz, seq, h, d).transpose(0, 2, 3, 1)
+            v = _dense(x, *value).reshape(bsz, seq, h, d).transpose(0, 2, 1, 3)
             scores = q @ kt
             scores *= scale
             scores += bias
@@ -160,16 +166,12 @@ class _Model:
             np.exp(scores, out=scores)
             scores /= scores.sum(-1, keepdims=True)
             ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(bsz * seq, self.dim)
-            a = ctx @ o_w
-            a += o_b
+            a = _dense(ctx, *output)
             a += x
-            x = _layer_norm(a, ln1w, ln1b)
-            inter = x @ i_w
-            inter += i_b
-            f = _gelu(inter) @ f_w
-            f += f_b
+            x = _layer_norm(a, *norm1)
+            f = _dense(_gelu(_dense(x, *inter)), *out)
             f += x
-            x = _layer_norm(f, ln2w, ln2b)
+            x = _layer_norm(f, *norm2)
         return x.reshape(bsz, seq, self.dim)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:

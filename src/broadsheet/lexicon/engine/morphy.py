@@ -25,6 +25,8 @@ RULES: dict[str, tuple[tuple[str, str], ...]] = {
 }  # fmt: skip
 
 HasLemma = Callable[[str, str], bool]  # (lemma, pos) -> WordNet has it
+# (word, pos) -> WordNet has a multi-word lemma of pos whose first word is word
+OpensLemma = Callable[[str, str], bool]
 Exceptions = Callable[[str, str], Iterable[str]]  # (form, pos) -> base forms
 
 
@@ -63,8 +65,18 @@ def morphy_word(word: str, pos: str, has: HasLemma, exceptions: Exceptions) -> l
     return _dedupe(out)
 
 
-def morphy(text: str, pos: str, has: HasLemma, exceptions: Exceptions) -> list[str]:
-    """Base forms of a word or collocation ("carried_out") for one part of speech."""
+def morphy(
+    text: str,
+    pos: str,
+    has: HasLemma,
+    exceptions: Exceptions,
+    opens: OpensLemma | None = None,
+) -> list[str]:
+    """Base forms of a word or collocation ("carried_out") for one part of speech.
+
+    With ``opens``, a collocation whose first word has no form that begins a multi-word
+    lemma of pos is given up before its combinations are tried: every combination starts
+    with one of those forms, so the answer is the same, with far fewer probes."""
     text = "_".join(text.lower().split())
     found = morphy_word(text, pos, has, exceptions)
     if found or "_" not in text:
@@ -79,6 +91,8 @@ def morphy(text: str, pos: str, has: HasLemma, exceptions: Exceptions) -> list[s
             if part.endswith(suffix) and len(part) > len(suffix):
                 forms.append(part[: len(part) - len(suffix)] + ending)
         options.append(_dedupe(forms)[:6])
+        if opens is not None and len(options) == 1 and not any(opens(f, pos) for f in options[0]):
+            return []
     results: list[str] = []
 
     def walk(i: int, acc: list[str]) -> None:
