@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from broadsheet.core import proxy_purge, reader_prefs
+from broadsheet.core import page_cache, proxy_purge, reader_prefs
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -334,6 +334,13 @@ def test_the_proxy_keys_pages_as_the_app_does():
     assert stack_tool.SESSION_COOKIE == settings.SESSION_COOKIE_NAME
     assert stack_tool.LEVEL_COOKIE == reader_prefs.LEVEL_COOKIE
     assert stack_tool.LANGUAGE_COOKIE == settings.LANGUAGE_COOKIE_NAME
+    # The site generation: where nginx asks the app, the header it reads, where it is purged.
+    template = (ROOT / "tools" / "stack" / "nginx.conf").read_text()
+    assert f"auth_request {page_cache.SITE_GENERATION_PATH};" in template
+    assert f"location = {page_cache.SITE_GENERATION_PATH} {{" in template
+    header = page_cache.SITE_GENERATION_HEADER.lower().replace("-", "_")
+    assert f"$$upstream_http_{header};" in template
+    assert f"location = {proxy_purge.PURGE_SITE} {{" in template
 
 
 def _alive(pid: int) -> bool:
