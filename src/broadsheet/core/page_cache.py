@@ -413,8 +413,8 @@ def pages_showing(page) -> list:
     "More from" neighbours, tag and archive pages) come from the `broadsheet_paths_showing`
     hooks that `invalidate_pages` asks; they are a few pages, never the whole section. What
     every page shows of a section (its title and place in the navigation and breadcrumbs)
-    is not here: a change to it purges every page (`invalidate_site`, called by newsroom's
-    tree_cache), and an edit of anything else (its introduction) is shown by these pages only."""
+    is not here: a change to it purges every page (`invalidate_site`, called by
+    newsroom/navigation.py); an edit of anything else (its introduction) shows on these only."""
     return [page, *page.get_ancestors()]
 
 
