@@ -8,13 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.api import api
 from broadsheet.api import not_found as api_not_found
-from broadsheet.core import reader_prefs
+from broadsheet.core import page_cache, reader_prefs
 from broadsheet.newsroom import media, routing
 from broadsheet.newsroom import urls as newsroom_urls
 from broadsheet.web import views as web_views
 
 urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
+    # The caching proxy's subrequest: the site generation its page keys hold (core.page_cache).
+    path(page_cache.SITE_GENERATION_PATH[1:], page_cache.site_generation, name="site_generation"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", web_views.switch_language, name="language"),
     path("display/", reader_prefs.choose, name="display"),

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from broadsheet.core import page_cache, proxy_purge, reader_prefs
+from broadsheet.core.tasks import EVERY_PAGE
 
 
 class Proxy(ThreadingHTTPServer):
@@ -105,3 +106,11 @@ def test_a_failed_purge_does_not_fail_the_publication(
 def test_no_proxy_means_no_purge(settings):
     settings.PROXY_PURGE_URLS = []
     assert proxy_purge.purge_paths(["/"]) == 0
+
+
+def test_every_page_purges_the_site_generation_once_per_proxy(proxy):
+    """The navigation changed: one PURGE of the site generation that every page's key holds,
+    and no path of its own (their keys all change with it)."""
+    proxy.status = 200
+    assert proxy_purge.purge_paths(["/national/", EVERY_PAGE]) == 1
+    assert [path for path, _ in proxy.seen] == [proxy_purge.PURGE_SITE]

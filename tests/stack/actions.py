@@ -47,6 +47,13 @@ def retitle(path: str, title: str) -> None:
     article.save_revision().publish()
 
 
+def edit_section(path: str, field: str, value: str) -> None:
+    """An editor changes a section's title (the navigation) or introduction and publishes it."""
+    section = page(path)
+    setattr(section, field, value)
+    section.save_revision().publish()
+
+
 def unpublish(path: str) -> None:
     page(path).unpublish()
 
@@ -92,6 +99,7 @@ def settle(seconds: str) -> float:
 
 ACTIONS = {
     "retitle": retitle,
+    "edit_section": edit_section,
     "unpublish": unpublish,
     "comment": comment,
     "session": session,

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from broadsheet.core import proxy_purge, reader_prefs
+from broadsheet.core import page_cache, proxy_purge, reader_prefs
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -46,6 +46,10 @@ SECTION, HOME = "/national/politics/", "/"
 NEW_TITLE = "Six-party talks move to Vladivostok stack check"
 COMMENT = "A comment that must reach the proxy at once."
 PURGE_WAIT = 5.0
+ELSEWHERE = "/culture/busan-film-festival-debut-wins-top-prize/"  # not under RENAMED
+RENAMED = "/national/"
+NEW_INTRO = "The national desk, introduced afresh for the stack check."
+NEW_SECTION_NAME = "Nation stack check"
 LOOKUP = "/api/dictionary/talks"
 
 
@@ -180,6 +184,30 @@ def changes(stack: RunningStack) -> dict:
     return {"warmed": warmed, "sessions": sessions}
 
 
+@pytest.fixture(scope="module")
+def navigation(stack: RunningStack, changes) -> dict:
+    """An article of another section read into the proxy; a section's introduction edited
+    (which no other section's page shows); then the section renamed (which every page shows)."""
+    for _ in range(2):
+        before = stack.get(ELSEWHERE)
+    stack.act(["edit_section", RENAMED, "intro", NEW_INTRO])
+    waited = _wait_for(lambda: NEW_INTRO in stack.get(RENAMED).body)
+    after_intro = stack.get(ELSEWHERE)
+    stack.act(["edit_section", RENAMED, "title", NEW_SECTION_NAME])
+    shown = _wait_for(lambda: f">{NEW_SECTION_NAME}</a>" in stack.get(ELSEWHERE).body)
+    print(f"\nthe renamed section showed through the proxy {shown:.2f} s after the commit")
+    return {"before": before, "intro_waited": waited, "after_intro": after_intro}
+
+
+def _wait_for(shown, limit: float = PURGE_WAIT) -> float:
+    """Seconds until `shown()` held (read every 10 ms, at most `limit` seconds)."""
+    started = time.monotonic()
+    while not shown():
+        assert time.monotonic() - started < limit, "not shown through the proxy"
+        time.sleep(0.01)
+    return time.monotonic() - started
+
+
 def test_start_reports_every_part_healthy(stack):
     """`status` names PostgreSQL, Redis, both app servers and nginx, all healthy."""
     shown = stack.run("status")
@@ -219,6 +247,21 @@ def test_an_unpublished_article_leaves_the_proxy_at_once(stack, changes):
 def test_a_visible_comment_reaches_the_proxy_at_once(stack, changes):
     assert COMMENT not in changes["warmed"][COMMENTED].body
     assert COMMENT in stack.get(COMMENTED).body
+
+
+def test_a_renamed_section_reaches_an_article_of_another_section(stack, navigation):
+    """Every page shows the navigation: the proxy's copy of another section's article is
+    dropped with the site generation, and every app server renders it afresh."""
+    assert navigation["before"].cache == "HIT"
+    assert f">{NEW_SECTION_NAME}</a>" not in navigation["before"].body
+    for port in (stack.port, *stack_tool.Stack.from_env(stack.env).app_ports):
+        assert f">{NEW_SECTION_NAME}</a>" in stack.get(ELSEWHERE, port=port).body, port
+
+
+def test_a_section_introduction_leaves_other_sections_pages_in_the_proxy(navigation):
+    """The introduction showed on its section, and the other section's article stayed."""
+    assert navigation["after_intro"].cache == "HIT"
+    assert navigation["after_intro"].body == navigation["before"].body
 
 
 def test_logged_in_readers_get_their_own_pages(stack, changes):
@@ -291,6 +334,13 @@ def test_the_proxy_keys_pages_as_the_app_does():
     assert stack_tool.SESSION_COOKIE == settings.SESSION_COOKIE_NAME
     assert stack_tool.LEVEL_COOKIE == reader_prefs.LEVEL_COOKIE
     assert stack_tool.LANGUAGE_COOKIE == settings.LANGUAGE_COOKIE_NAME
+    # The site generation: where nginx asks the app, the header it reads, where it is purged.
+    template = (ROOT / "tools" / "stack" / "nginx.conf").read_text()
+    assert f"auth_request {page_cache.SITE_GENERATION_PATH};" in template
+    assert f"location = {page_cache.SITE_GENERATION_PATH} {{" in template
+    header = page_cache.SITE_GENERATION_HEADER.lower().replace("-", "_")
+    assert f"$$upstream_http_{header};" in template
+    assert f"location = {proxy_purge.PURGE_SITE} {{" in template
 
 
 def _alive(pid: int) -> bool:

@@ -12,6 +12,12 @@ sets the generations of the paths that show it to a new value taken from the clo
 the page is rendered again and stored under a new clock value, so a purged page can never
 come back. Every key has a finite timeout. If the shared cache fails (Redis down), the
 reader gets the view's answer, never an error.
+
+Besides its path's, every stored page carries the site generation (the generation of the
+pseudo-path `EVERY_PAGE`), read in the same round trip. A change to what every page shows,
+the navigation, sets it (`invalidate_site`): every stored page of every path stops being
+served at once, in every worker within a second. The caching proxies put the same value in
+their keys (`site_generation`, tools/stack/nginx.conf).
 """
 
 from __future__ import annotations
@@ -40,18 +46,24 @@ from wagtail.views import serve as wagtail_serve
 
 from broadsheet.core import reader_prefs
 from broadsheet.core.background import enqueue_on_commit
-from broadsheet.core.tasks import purge_paths
+from broadsheet.core.tasks import EVERY_PAGE, purge_paths
 
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-gen:{path}"
-PAGE_KEY = "page:v4:{lang}:{prefs}:{url}"
+PAGE_KEY = "page:v5:{lang}:{prefs}:{url}"
 CACHEABLE_QUERY_KEYS = {"page"}
 # Sub-pages that routable pages serve under their own URL (see newsroom.models).
 ROUTES = ("feed/",)
 
-# A stored page: (generation, status, headers, body).
-Entry = tuple[int, int, list, bytes]
+# Where the caching proxies ask for the site generation, and the header that answers.
+SITE_GENERATION_PATH = "/.site-generation"
+SITE_GENERATION_HEADER = "X-Site-Generation"
+
+# What a page is rendered under: (the site generation, the path's generation).
+Generations = tuple[int | None, int | None]
+# A stored page: ((site generation, path generation), status, headers, body).
+Entry = tuple[tuple[int, int], int, list, bytes]
 
 
 def request_is_cacheable(request) -> bool:
@@ -87,16 +99,18 @@ class _LocalMemo:
         self.pages: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
         self.bytes = 0
 
-    def generation(self, path: str) -> int | None:
-        """The path's generation, or None when the shared cache has none (or fails)."""
+    def both(self, path: str) -> Generations:
+        """The site's and the path's generations, each None when the shared cache has none
+        (or fails); both re-read in one round trip when either is older than GENERATION_TTL."""
         now = time.monotonic()
         with self.lock:
-            known = self.generations.get(path)
-        if known is not None and now - known[0] < self.GENERATION_TTL:
-            return known[1]
-        generation = _shared_get(GENERATION_KEY.format(path=path))
-        self.remember(path, generation if isinstance(generation, int) else None, now)
-        return generation if isinstance(generation, int) else None
+            known = [self.generations.get(p) for p in (EVERY_PAGE, path)]
+        if all(k is not None and now - k[0] < self.GENERATION_TTL for k in known):
+            return known[0][1], known[1][1]  # type: ignore[index]
+        site, page = _shared_generations([EVERY_PAGE, path])
+        self.remember(EVERY_PAGE, site, now)
+        self.remember(path, page, now)
+        return site, page
 
     def remember(self, path: str, generation: int | None, now: float | None = None) -> None:
         with self.lock:
@@ -157,6 +171,17 @@ def _shared_get(key: str) -> Any:
         return None
 
 
+def _shared_generations(paths: list[str]) -> list[int | None]:
+    """The generations of these paths in the shared cache, in one round trip."""
+    keys = [GENERATION_KEY.format(path=path) for path in paths]
+    try:
+        found = cache.get_many(keys)
+    except Exception:
+        log.warning("page cache unavailable: reading %s", keys, exc_info=True)
+        found = {}
+    return [found.get(key) if isinstance(found.get(key), int) else None for key in keys]
+
+
 def _shared_call(what: str, fn, *args, **kwargs) -> Any:
     try:
         return fn(*args, **kwargs)
@@ -174,12 +199,12 @@ def _key(request) -> str:
 
 
 def _is_entry(value: object) -> bool:
-    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], int)
+    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], tuple)
 
 
-def _cached(key: str, generation: int | None) -> Entry | None:
-    """The stored page for this key if it was rendered under the path's generation."""
-    if generation is None:
+def _cached(key: str, generation: Generations) -> Entry | None:
+    """The stored page for this key if it was rendered under the site's and path's generations."""
+    if None in generation:
         return None
     entry = _memo.get(key)
     if entry is None or entry[0] != generation:
@@ -188,6 +213,14 @@ def _cached(key: str, generation: int | None) -> Entry | None:
             return None
         _memo.put(key, entry)
     return entry if entry[0] == generation else None
+
+
+def _generations_for_storing(path: str, seen: Generations) -> tuple[int, int] | None:
+    """The site's and path's generations to store a page under that was rendered when `seen`
+    was current, or None (do not store) when either changed meanwhile."""
+    site = _generation_for_storing(EVERY_PAGE, seen[0])
+    page = _generation_for_storing(path, seen[1]) if site is not None else None
+    return None if site is None or page is None else (site, page)
 
 
 def _generation_for_storing(path: str, seen: int | None) -> int | None:
@@ -251,7 +284,7 @@ def _page_number_is_valid(request, response) -> bool:
     )
 
 
-def _frozen(generation: int, response) -> Entry:
+def _frozen(generation: tuple[int, int], response) -> Entry:
     """What a cached page is: status, headers and body (no live response objects shared)."""
     return (generation, response.status_code, list(response.items()), response.content)
 
@@ -287,15 +320,16 @@ class PageCacheMiddleware:
         key = _key(request)
         if settings.PROXY_PURGE_URLS:
             # Behind a purged proxy only its misses come here: never answer one from this
-            # worker's possibly second-old generation, the proxy would keep that copy.
+            # worker's possibly second-old generations, the proxy would keep that copy.
+            _memo.forget(EVERY_PAGE)
             _memo.forget(request.path)
-        seen = _memo.generation(request.path)
+        seen = _memo.both(request.path)
         entry = _cached(key, seen)
         if entry is not None:
             return _thawed(entry)
         response = self.get_response(request)
-        if seen is None:  # the render may have started one (start_generation)
-            seen = getattr(request, "page_generation_started", None)
+        if seen[1] is None:  # the render may have started one (start_generation)
+            seen = (seen[0], getattr(request, "page_generation_started", None))
         if (
             getattr(response, "page_cacheable", False)
             and response.status_code == 200
@@ -309,7 +343,7 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             # Stored with the page: ConditionalGetMiddleware then hashes no body on a hit.
             set_response_etag(response)
-            generation = _generation_for_storing(request.path, seen)
+            generation = _generations_for_storing(request.path, seen)
             if generation is None:  # maybe stale already: no shared cache may keep it
                 patch_cache_control(response, private=True)
             else:
@@ -331,6 +365,25 @@ def invalidate_paths(paths: Iterable[str]) -> None:
     transaction.on_commit(partial(_new_generations, paths))
     if paths and settings.PAGE_PURGERS:
         enqueue_on_commit(purge_paths, paths)
+
+
+def invalidate_site() -> None:
+    """Every stored copy of every page stops being served: a change to what every page shows
+    (the navigation). The proxies drop theirs through the same job (`EVERY_PAGE`)."""
+    invalidate_paths([EVERY_PAGE])
+
+
+def site_generation(request) -> HttpResponse:
+    """For the caching proxies, which put it in every page's key (tools/stack/nginx.conf):
+    the site generation, started when missing; kept a minute, purged when it changes."""
+    generation = shared_generation(EVERY_PAGE)
+    if generation is None:  # missing: start one, or read the one another request started
+        generation = _generation_for_storing(EVERY_PAGE, None) or shared_generation(EVERY_PAGE)
+    response = HttpResponse(status=204)
+    # Unknown (the shared cache fails): a value that keys no stored page, asked again soon.
+    response[SITE_GENERATION_HEADER] = str(generation or 0)
+    patch_cache_control(response, public=True, max_age=60 if generation else 1)
+    return response
 
 
 def _new_generations(paths: list[str]) -> None:
@@ -356,15 +409,13 @@ def invalidate_pages(pages: Iterable) -> None:
 
 
 def pages_showing(page) -> list:
-    """The page itself and its ancestors (listings, home); the siblings too when the page
-    shapes the site (a section: its siblings show it in their navigation). An article's other
-    readers (its "More from" neighbours, tag and archive pages) come from the
-    `broadsheet_paths_showing` hooks that `invalidate_pages` asks; they are a few pages, never
-    the whole section."""
-    pages = [page, *page.get_ancestors()]
-    if getattr(page, "changes_site_tree", True):
-        pages += page.get_siblings(inclusive=False)
-    return pages
+    """The page itself and its ancestors (listings, home). An article's other readers (its
+    "More from" neighbours, tag and archive pages) come from the `broadsheet_paths_showing`
+    hooks that `invalidate_pages` asks; they are a few pages, never the whole section. What
+    every page shows of a section (its title and place in the navigation and breadcrumbs)
+    is not here: a change to it purges every page (`invalidate_site`, called by
+    newsroom/navigation.py); an edit of anything else (its introduction) shows on these only."""
+    return [page, *page.get_ancestors()]
 
 
 # Connected when the app registry is ready (CoreConfig.ready imports this module): pages are

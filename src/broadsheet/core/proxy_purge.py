@@ -7,6 +7,12 @@ carrying the variant's cookies, from which the proxy computes the same key as fo
 GET. Paths with a query string are never cached by the proxy, so a path's variants are all
 there are.
 
+Every page's key also holds the site generation (core.page_cache.site_generation), which the
+proxy asks the app for once and keeps (a cached subrequest, tools/stack/nginx.conf). When the
+navigation changes, the app sets a new one and purges the proxy's copy of it,
+`PURGE /.purge-site-generation`: every page's key changes at once, and the proxy fetches each
+page again as readers ask for it (the module has no wildcard purge: Debian's is version 2.3).
+
 `purge_paths` is a plain function that raises ProxyPurgeError when a proxy could not be
 told. Page invalidation runs it through the background job core.tasks.purge_paths once the
 transaction commits (settings.PAGE_PURGERS names it whenever PROXY_PURGE_URLS is set), so a
@@ -25,12 +31,15 @@ from django.conf import settings
 from django.utils.encoding import iri_to_uri
 
 from broadsheet.core import reader_prefs
+from broadsheet.core.tasks import EVERY_PAGE
 
 log = logging.getLogger(__name__)
 
 # `PURGE /.purge<path>` drops the proxy's copy of <path> (a location of its own, as the
 # proxy's purge module crashes when purging in the caching location itself).
 PURGE_PREFIX = "/.purge"
+# `PURGE /.purge-site-generation` drops the proxy's copy of the site generation.
+PURGE_SITE = "/.purge-site-generation"
 # The proxy answers 200 when it dropped a copy and 404 when it held none.
 PURGED = {200, 404}
 
@@ -56,16 +65,14 @@ def _connection(proxy: str) -> http.client.HTTPConnection:
     return kind(parts.hostname or "", parts.port, timeout=settings.PROXY_PURGE_TIMEOUT)
 
 
-def _purge_at(proxy: str, paths: list[str], cookies: list[str]) -> int:
-    """Every variant of every path at one proxy, over one kept-alive connection."""
+def _purge_at(proxy: str, targets: list[tuple[str, str]]) -> int:
+    """Every (URL, Cookie header) at one proxy, over one kept-alive connection."""
     connection = _connection(proxy)
     host = urlsplit(proxy).netloc
     purged = 0
     try:
-        for path, cookie in product(paths, cookies):
-            connection.request(
-                "PURGE", PURGE_PREFIX + path, headers={"Host": host, "Cookie": cookie}
-            )
+        for path, cookie in targets:
+            connection.request("PURGE", path, headers={"Host": host, "Cookie": cookie})
             response = connection.getresponse()
             response.read()
             if response.status not in PURGED:
@@ -79,19 +86,24 @@ def _purge_at(proxy: str, paths: list[str], cookies: list[str]) -> int:
 
 
 def purge_paths(paths: Iterable[str]) -> int:
-    """Drop every cached variant of these paths at every proxy in settings.PROXY_PURGE_URLS.
+    """Drop every cached variant of these paths at every proxy in settings.PROXY_PURGE_URLS;
+    for EVERY_PAGE among them, the proxies' site generation (which drops every page).
 
     Returns how many cached copies were dropped. Every proxy is tried; ProxyPurgeError is
     raised afterwards if any of them failed.
     """
-    unique = sorted({iri_to_uri(path) for path in paths if path.startswith("/")})
-    if not unique or not settings.PROXY_PURGE_URLS:
+    paths = list(paths)
+    if EVERY_PAGE in paths:  # no page's key stays: the paths need no purge of their own
+        targets = [(PURGE_SITE, "")]
+    else:
+        unique = sorted({iri_to_uri(path) for path in paths if path.startswith("/")})
+        targets = [(PURGE_PREFIX + p, c) for p, c in product(unique, variant_cookies())]
+    if not targets or not settings.PROXY_PURGE_URLS:
         return 0
-    cookies = variant_cookies()
     purged, failures = 0, []
     for proxy in settings.PROXY_PURGE_URLS:
         try:
-            purged += _purge_at(proxy, unique, cookies)
+            purged += _purge_at(proxy, targets)
         except ProxyPurgeError as error:
             failures.append(str(error))
     if failures:

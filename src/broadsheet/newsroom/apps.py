@@ -7,5 +7,6 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self) -> None:
-        # The tag and archive pages' purge receivers and hook (they need the models loaded).
-        from broadsheet.newsroom import listed_in  # noqa: F401  # lazy: models load only once the registry is ready
+        # The purge receivers of the tag and archive pages (and their hook) and of the
+        # navigation (every page): they need the models loaded.
+        from broadsheet.newsroom import listed_in, navigation  # noqa: F401  # lazy: models load only once the registry is ready
