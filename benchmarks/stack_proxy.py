@@ -71,7 +71,10 @@ def free_port() -> int:
 def purge_delays(stack: stack_tool.Stack, count: int) -> list[float]:
     """Seconds from each committed retitle of ARTICLE to the proxy serving the new headline."""
     env = stack.app_env()
-    env["SECRET_KEY"] = (stack.data_dir / "secret_key").read_text().strip()
+    # The app servers' key: the environment's when it has one (./run bench sets it), else
+    # the one `./run stack` keeps in the data directory.
+    if not env.get("SECRET_KEY"):
+        env["SECRET_KEY"] = (stack.data_dir / "secret_key").read_text().strip()
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     from tests.stack import actions  # lazy: sets Django up with the stack's environment
