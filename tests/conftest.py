@@ -11,7 +11,7 @@ from django.core.cache import caches as django_caches
 from django.core.management import call_command
 from django.test.utils import override_settings
 
-from broadsheet.core import rate_limits
+from broadsheet.core import page_cache, rate_limits
 from tests.staff_login import log_in_verified
 
 
@@ -118,3 +118,33 @@ def limit(settings):
 def no_work(*args, **kwargs):
     """Patched over a service's first step: a refused request must never reach it."""
     raise AssertionError("work was done for a rate-limited request")
+
+
+class PageCacheHits:
+    """Counts the answers the page cache gave from a stored page.
+
+    A query count no longer tells a hit from a render: with warm fragment and row caches an
+    uncached article renders without a query.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def from_cache(self, client, url: str) -> bool:
+        """GET `url` (a 200) and say whether the page cache answered it from a stored page."""
+        before = self.count
+        assert client.get(url).status_code == 200, url
+        return self.count > before
+
+
+@pytest.fixture
+def page_cache_hits(monkeypatch) -> PageCacheHits:
+    hits = PageCacheHits()
+    thawed = page_cache._thawed
+
+    def counted(entry):
+        hits.count += 1
+        return thawed(entry)
+
+    monkeypatch.setattr(page_cache, "_thawed", counted)
+    return hits

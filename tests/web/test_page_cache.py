@@ -54,9 +54,10 @@ def queries_for(client, url) -> tuple[int, bytes]:
     return len(ctx), response.content
 
 
-def test_second_anonymous_visit_is_served_from_the_cache(client, article):
+def test_second_anonymous_visit_is_served_from_the_cache(client, article, page_cache_hits):
     first, body1 = queries_for(client, article.url)
     second, body2 = queries_for(client, article.url)
+    assert page_cache_hits.count == 1
     assert body1 == body2
     assert second < first
     assert second == 0, "a hit costs no database query"
@@ -100,13 +101,13 @@ def test_display_choices_are_cached_apart(client, article):
     assert plain_again == plain
 
 
-def test_a_made_up_display_cookie_shares_the_default_copy(client, article):
+def test_a_made_up_display_cookie_shares_the_default_copy(client, article, page_cache_hits):
     """Unknown cookie values mean the default: they cannot multiply the stored copies."""
     queries_for(client, article.url)
     client.cookies["bs_theme"] = "neon"
     client.cookies["bs_text"] = "x" * 50
     count, body = queries_for(client, article.url)
-    assert count == 0
+    assert count == 0 and page_cache_hits.count == 1
     assert b'class="bs-theme-system bs-text-standard"' in body
 
 

@@ -40,6 +40,15 @@ def note_versions(request) -> None:
         setattr(request, _SEEN, (page_cache.shared_generation(request.path), tree_cache.version()))
 
 
+def noted_key(request) -> str | None:
+    """The vary-on part of the keys as noted before routing, or None: the path has no
+    generation yet (nothing can be cached under it), fragments are off, or a preview."""
+    seen = getattr(request, _SEEN, None)
+    if seen is None or seen[0] is None or seen[1] < 0 or getattr(request, "is_preview", False):
+        return None
+    return f"{seen[0]}.{seen[1]}.{get_language()}"
+
+
 def key(request) -> str | None:
     """The vary-on part of this request's fragment keys, or None: render everything.
 

@@ -7,18 +7,30 @@ process keeps, per host and language, the site, its localised root and every sec
 its `url_path`; a section, the home page and the navigation cost none. Anything else (a
 routable page's sub-path such as `feed/`, a policy page, a 404) goes on through Wagtail's
 own `route` from the deepest known page, as before.
+
+The article's row itself is kept in the shared cache (`_article`) under the path's page-cache
+generation, the tree version and the language (`fragments.noted_key`), so an article whose
+fragments are warm renders with no query at all. Every change that can alter what the row
+says moves one of them: publishing, unpublishing, editing or deleting the article purges its
+path (core.page_cache), a move or a new slug purges its old path too (`_purge_old_path`),
+and a change to a section, site, locale or view restriction moves the tree version.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import threading
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
+from django.dispatch import receiver
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
+from wagtail.signals import page_slug_changed, post_page_move
 
 from broadsheet.core import page_cache
 from broadsheet.newsroom import fragments, tree_cache
@@ -127,8 +139,7 @@ def route(request, path: str):
         # Articles live in sections (ArticlePage.parent_page_types).
         parent = tree.sections.get(urls[-2]) if len(parts) > 1 else None
         if parent is not None:
-            article = ArticlePage.objects.select_related("lead_image").filter(url_path=urls[-1])
-            found = article.first()
+            found = _article(request, tree, urls[-1])
             if found is not None:
                 found._cached_parent_obj = copy.copy(parent)
                 found.known_ancestors = tree.ancestors(found)
@@ -138,6 +149,50 @@ def route(request, path: str):
         return _known(tree, start).route(request, parts[deepest:])
     except Http404:
         return None
+
+
+def _article_key(tree: TreeCopy, url_path: str, vary: str) -> str:
+    digest = hashlib.blake2b(url_path.encode(), digest_size=16).hexdigest()
+    return f"newsroom:article-row:{tree.site.pk}:{digest}:{vary}"
+
+
+def _article(request, tree: TreeCopy, url_path: str) -> ArticlePage | None:
+    """The article at `url_path` (with its lead image), from the shared cache when the path's
+    generation is known, else from the database (and then kept under the generation). A
+    stopped Redis is a miss (core/tolerant_cache.py)."""
+    noted = fragments.noted_key(request)
+    if noted is not None:
+        kept = cache.get(_article_key(tree, url_path, noted))
+        if isinstance(kept, ArticlePage):
+            return kept
+    found = ArticlePage.objects.select_related("lead_image").filter(url_path=url_path).first()
+    if found is not None:
+        vary = fragments.key(request)  # the page exists: may start the path's generation
+        if vary is not None:
+            key = _article_key(tree, url_path, vary)
+            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    return found
+
+
+def _purge_old_path(page: Page, url_path: str) -> None:
+    """The URL a page had at `url_path` serves it no more: its cached row and copies go."""
+    old = copy.copy(page)
+    old.url_path = url_path
+    url = old.get_url()
+    if url:
+        page_cache.invalidate_paths([url])
+
+
+@receiver(post_page_move, dispatch_uid="bs-routing-move")
+def _on_move(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
+    if url_path_before and url_path_before != url_path_after:
+        _purge_old_path(instance, url_path_before)
+
+
+@receiver(page_slug_changed, dispatch_uid="bs-routing-slug")
+def _on_slug_change(sender, instance, instance_before=None, **kwargs) -> None:
+    if instance_before is not None:
+        _purge_old_path(instance, instance_before.url_path)
 
 
 def serve(request, path: str = ""):
