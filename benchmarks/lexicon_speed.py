@@ -192,6 +192,31 @@ def _pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def _context_rows(
+    label: str, lex, encoder, lookups: list[tuple[str, str]], cpu_note: str
+) -> list[tuple[str, str, str]]:
+    """Time each (word, sentence) lookup, wall and CPU; the rows that report them."""
+    wall, cpu = [], []
+    for word, sentence in lookups:
+        c = time.process_time()
+        t = time.perf_counter()
+        with contextlib.suppress(engine.InvalidQuery):
+            engine.lookup(lex, word, sentence)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    return [
+        (label, _median_p99(wall), "p99 < 20 ms"),
+        ("  same, CPU time of the process", _median_p99(cpu), cpu_note),
+        ("    CPU p99 by encoder tokens", _by_tokens(encoder, lookups, cpu), ""),
+    ]
+
+
+def _median_p99(seconds: list[float]) -> str:
+    return (
+        f"median {1000 * statistics.median(seconds):.2f} ms, p99 {1000 * _pct(seconds, 99):.2f} ms"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
@@ -254,62 +279,22 @@ def main() -> int:
 
     # with context: every sentence distinct, so the context-vector cache never hits
     engine.lookup(lex, "bank", "The bank raised rates.")  # load the model once
-    ctx_times, ctx_cpu = [], []
     made = []
     for i in range(400):
         w = rnd.choice(WORDS)
-        s = rnd.choice(SENTENCES_TEMPLATE).format(w=w, d=rnd.choice(DAYS), n=i)
-        made.append((w, s))
-        c = time.process_time()
-        t = time.perf_counter()
-        engine.lookup(lex, w, s)
-        ctx_times.append(time.perf_counter() - t)
-        ctx_cpu.append(time.process_time() - c)
-    rows.append(
-        (
-            "lookup with context (new sentence)",
-            f"median {1000 * statistics.median(ctx_times):.2f} ms, "
-            f"p99 {1000 * _pct(ctx_times, 99):.2f} ms",
-            "p99 < 20 ms",
-        )
+        made.append((w, rnd.choice(SENTENCES_TEMPLATE).format(w=w, d=rnd.choice(DAYS), n=i)))
+    rows += _context_rows(
+        "lookup with context (new sentence)",
+        lex,
+        encoder,
+        made,
+        "(all BLAS threads; equals wall time on an idle core)",
     )
-    rows.append(
-        (
-            "  same, CPU time of the process",
-            f"median {1000 * statistics.median(ctx_cpu):.2f} ms, "
-            f"p99 {1000 * _pct(ctx_cpu, 99):.2f} ms",
-            "(all BLAS threads; equals wall time on an idle core)",
-        )
-    )
-    rows.append(("    CPU p99 by encoder tokens", _by_tokens(encoder, made, ctx_cpu), ""))
 
     # the demo articles' own sentences (every one new to the cache)
-    demo = demo_lookups(rnd, 400)
-    demo_times, demo_cpu = [], []
-    for w, s in demo:
-        c = time.process_time()
-        t = time.perf_counter()
-        with contextlib.suppress(engine.InvalidQuery):
-            engine.lookup(lex, w, s)
-        demo_times.append(time.perf_counter() - t)
-        demo_cpu.append(time.process_time() - c)
-    rows.append(
-        (
-            "lookup with context, demo articles",
-            f"median {1000 * statistics.median(demo_times):.2f} ms, "
-            f"p99 {1000 * _pct(demo_times, 99):.2f} ms",
-            "p99 < 20 ms",
-        )
+    rows += _context_rows(
+        "lookup with context, demo articles", lex, encoder, demo_lookups(rnd, 400), ""
     )
-    rows.append(
-        (
-            "  same, CPU time of the process",
-            f"median {1000 * statistics.median(demo_cpu):.2f} ms, "
-            f"p99 {1000 * _pct(demo_cpu, 99):.2f} ms",
-            "",
-        )
-    )
-    rows.append(("    CPU p99 by encoder tokens", _by_tokens(encoder, demo, demo_cpu), ""))
 
     # another word of a sentence already looked up: its token states come from the cache,
     # and only the pooling around the new word is done again (the first word's lookup
@@ -327,22 +312,8 @@ def main() -> int:
             engine.lookup(lex, other, s)
             same_times.append(time.perf_counter() - t)
             same_cpu.append(time.process_time() - c)
-    rows.append(
-        (
-            "lookup with context (same sentence)",
-            f"median {1000 * statistics.median(same_times):.2f} ms, "
-            f"p99 {1000 * _pct(same_times, 99):.2f} ms",
-            "",
-        )
-    )
-    rows.append(
-        (
-            "  same, CPU time of the process",
-            f"median {1000 * statistics.median(same_cpu):.2f} ms, "
-            f"p99 {1000 * _pct(same_cpu, 99):.2f} ms",
-            "",
-        )
-    )
+    rows.append(("lookup with context (same sentence)", _median_p99(same_times), ""))
+    rows.append(("  same, CPU time of the process", _median_p99(same_cpu), ""))
 
     out = subprocess.run(
         [sys.executable, __file__, "--memory-child", str(index), "1" if lex.has_vectors else "0"],
