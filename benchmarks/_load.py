@@ -46,7 +46,7 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU of these processes and their children (gunicorn's workers), now."""
+    """User and system CPU of these processes and their children (the app servers' workers), now."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):

@@ -1,6 +1,7 @@
 """The anonymous article page under load against nginx serving the same HTML as a static file,
-in the same run, on this machine's loopback: gunicorn with the page cache on (a cached hit)
-and a second gunicorn with it off (every request renders the page).
+in the same run, on this machine's loopback: the app server (granian, as `./run serve` starts
+it) with the page cache on (a cached hit) and a second one with it off (every request renders
+the page).
 
     ./run bench article_page [--seconds 10] [--connections 16]
 
@@ -51,7 +52,7 @@ http {{
 
 
 # Issue 10's targets: the throughput ratio to nginx each server must reach.
-TARGETS = {"gunicorn, page cache on": 0.15, "gunicorn, page cache off": 1 / 150}
+TARGETS = {"granian, page cache on": 0.15, "granian, page cache off": 1 / 150}
 
 
 def main() -> int:
@@ -85,8 +86,8 @@ def main() -> int:
         results = {}
         for name, url, pid in (
             ("nginx static file", f"http://127.0.0.1:{port}{path}", None),
-            ("gunicorn, page cache on", site.url + path, process.pid),
-            ("gunicorn, page cache off", uncached.url + path, bare.pid),
+            ("granian, page cache on", site.url + path, process.pid),
+            ("granian, page cache off", uncached.url + path, bare.pid),
         ):
             wrk(url, 2, args.connections)  # warm up (fills the page cache)
             before = cpu_seconds([pid]) if pid else 0.0

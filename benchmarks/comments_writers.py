@@ -2,13 +2,14 @@
 
     python benchmarks/comments_writers.py [--writers 50] [--seconds 30] [--workers 4]
 
-Prepares a fresh data directory (migrate, demo content), starts gunicorn, gives each writer
-its own reader account and session, lifts the rate limits and the first-comment hold, and
-lets every writer post unique comments through POST /api/comments/articles/<id> for the
-given time. One writer in ten also retries each post with the same Idempotency-Key, as a
-client that lost the answer would. Meanwhile a probe thread times GET /healthz (a plain
-SELECT 1). At the end every 2xx is counted against the rows in the database: lost or
-duplicated comments, and any non-2xx answer ("database is locked" included), are errors.
+Prepares a fresh data directory (migrate, demo content), starts the app server (granian),
+gives each writer its own reader account and session, lifts the rate limits and the
+first-comment hold, and lets every writer post unique comments through POST
+/api/comments/articles/<id> for the given time. One writer in ten also retries each post
+with the same Idempotency-Key, as a client that lost the answer would. Meanwhile a probe
+thread times GET /healthz (a plain SELECT 1). At the end every 2xx is counted against the
+rows in the database: lost or duplicated comments, and any non-2xx answer ("database is
+locked" included), are errors.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+sys.path.insert(0, str(ROOT / "tools"))
+from common import app_server_command  # noqa: E402 (tools/ is not a package)
 
 SETUP = """
 import json
@@ -121,20 +124,7 @@ def main() -> None:
         manage(env, "shell", "-c", SETUP.format(n=args.writers)).strip().splitlines()[-1]
     )
     server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "broadsheet.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--timeout",
-            "60",
-        ],
+        app_server_command("127.0.0.1", str(port), str(args.workers), str(args.threads)),
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -250,7 +240,7 @@ def run(base: str, setup: dict, args) -> dict:
 def report(r: dict, stored: dict, args) -> None:
     keys = set(stored["keys"])
     lost = r["acknowledged"] - keys
-    print(f"writers={args.writers} seconds={args.seconds:g} gunicorn {args.workers}x{args.threads}")
+    print(f"writers={args.writers} seconds={args.seconds:g} granian {args.workers}x{args.threads}")
     print(
         f"posts answered: {len(r['posts'])} ({len(r['posts']) / args.seconds:.0f}/s), "
         f"2xx acknowledged comments: {len(r['acknowledged'])}, "

@@ -1,5 +1,6 @@
-"""The dictionary through its HTTP endpoint, on one core: gunicorn with one worker and one
-thread, one client on a kept-alive connection, every distinct word of the demo articles.
+"""The dictionary through its HTTP endpoint, on one core: the app server (granian) with one
+worker and one thread, one client on a kept-alive connection, every distinct word of the
+demo articles.
 
     ./run bench dictionary_http [--rounds 2]
 
@@ -89,7 +90,7 @@ def main() -> None:
     finally:
         process.terminate()
     print(
-        f"{len(pairs)} distinct demo words x {args.rounds} rounds, one gunicorn worker and "
+        f"{len(pairs)} distinct demo words x {args.rounds} rounds, one app server worker and "
         f"thread, {os.cpu_count()} cores on the machine"
     )
     print(f"{'request':<36}{'p50 ms':>10}{'p99 ms':>10}   statuses")

@@ -1,5 +1,5 @@
 """Real app servers for tests: a data directory prepared as `./run serve` prepares one, and
-gunicorn on a free loopback port.
+the app server (granian, `tools/common.app_server_command`) on a free loopback port.
 
 Preparing (migrate, static files, demo content) takes a minute on a busy machine, so it is
 done once per test process, into a template folder, and each site gets a copy of the
@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from common import app_server_command  # noqa: E402 (tools/ is not a package)
+
 DATABASE = "broadsheet.sqlite3"
 _template: Path | None = None
 
@@ -127,35 +130,18 @@ def prepare_site(data_dir: Path, port: int, extra_env: dict[str, str] | None = N
     return SiteServer(url=f"http://127.0.0.1:{port}", data_dir=data_dir, env=env)
 
 
-def start_gunicorn(
+def start_app_server(
     site: SiteServer,
     port: int,
     *,
     workers: int = 2,
     threads: int = 4,
-    preload: bool = False,
     log: Path | None = None,
 ) -> subprocess.Popen:
-    """gunicorn as tools/serve.py starts it, on 127.0.0.1:port; returns once it answers."""
+    """The app server as tools/serve.py starts it, on 127.0.0.1:port; returns once it answers."""
     log = log or site.data_dir / f"server-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "broadsheet.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--graceful-timeout",
-        "5",
-        "--timeout",
-        "60",
-    ]
     process = subprocess.Popen(
-        [*command, *(["--preload"] if preload else [])],
+        app_server_command("127.0.0.1", str(port), str(workers), str(threads)),
         env=site.env,
         cwd=ROOT,
         stdout=log.open("w"),

@@ -1,4 +1,4 @@
-"""The `run` script: `./run serve` sets up once, serves with gunicorn, and starts again quickly."""
+"""The `run` script: `./run serve` sets up once, serves with granian, and starts again quickly."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_serve_twice_reuses_everything_and_stops_cleanly(tmp_path):
     first, code = serve_until_healthy(tmp_path)
     assert code == 0, first
     assert "articles published" in first
-    assert "Booting worker" in first and "gthread" in first, "served by gunicorn, not runserver"
+    assert "Starting granian" in first and "Started worker-1" in first, "served by granian"
     count = article_count(tmp_path)
     assert count >= 24
     with sqlite3.connect(tmp_path / "broadsheet.sqlite3") as db:

@@ -162,22 +162,39 @@ def venv_bin(name: str) -> str:
     return str(VENV / "bin" / name)
 
 
-def gunicorn_command(bind: str, workers: str, threads: str, *extra: str) -> list[str]:
-    """The app server as `./run serve` and `./run stack` start it: preloaded, a 30 s request
-    timeout, 5 s to finish requests on TERM."""
+def app_server_command(host: str, port: str, workers: str, threads: str, *extra: str) -> list[str]:
+    """The app server as `./run serve`, `./run stack` and the tests' live servers start it:
+    granian serving `broadsheet.wsgi` (measured against gunicorn in docs/PERFORMANCE.md).
+
+    HTTP/1.1 only (nginx speaks it to the app servers). The whole request head (request
+    line and headers) must fit in 8 KB, granian's smallest buffer, and at most 100 headers
+    (hyper's fixed limit): more is refused with a 4xx before Django sees it. 10 s to send the
+    head; a worker that dies is started again; on TERM, 5 s for the workers to finish before
+    they are killed. tools/app_server.py loads the app before granian forks its workers.
+    """
     return [
-        venv_bin("gunicorn"),
-        "broadsheet.wsgi",
-        "--bind",
-        bind,
+        str(PYTHON),
+        str(ROOT / "tools" / "app_server.py"),
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        port,
         "--workers",
         workers,
-        "--threads",
+        "--blocking-threads",
         threads,
-        *extra,
-        "--graceful-timeout",
+        "--http",
+        "1",
+        "--no-ws",
+        "--http1-buffer-size",
+        "8192",
+        "--http1-header-read-timeout",
+        "10000",
+        "--respawn-failed-workers",
+        "--workers-kill-timeout",
         "5",
-        "--timeout",
-        "30",
-        "--preload",
+        *extra,
+        "broadsheet.wsgi:application",
     ]

@@ -5,8 +5,8 @@ lock file, WordNet from Debian, a secret key for the data directory, migrations 
 SQLite database (WAL mode), translations, static files, the dictionary index, and the demo
 content when the database is empty. Then three processes run until Ctrl-C or TERM: the
 local OpenID Connect provider for social login (unless SOCIAL_OIDC_SERVER_URL names one),
-gunicorn, and the background worker (`python -m broadsheet run_worker`: e-mail, scheduled
-publishing, cache purges; docs/OPERATIONS.md, "Background work").
+the app server (granian), and the background worker (`python -m broadsheet run_worker`:
+e-mail, scheduled publishing, cache purges; docs/OPERATIONS.md, "Background work").
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import sys
 
 from common import (
     ROOT,
+    app_server_command,
     base_env,
     ensure_debian,
     ensure_secret_key,
     ensure_venv,
-    gunicorn_command,
     manage,
     say,
     venv_bin,
@@ -80,7 +80,7 @@ def demo_login(env: dict[str, str]) -> subprocess.Popen | None:
 
 
 def worker(env: dict[str, str]) -> subprocess.Popen:
-    """The background worker beside gunicorn; TERM lets its job at hand finish."""
+    """The background worker beside the app server; TERM lets its job at hand finish."""
     return subprocess.Popen(
         [venv_bin("python"), "-m", "broadsheet", "run_worker"], env=env, cwd=ROOT
     )
@@ -102,19 +102,19 @@ def main() -> int:
         if env["TASKS_BACKEND"] == "database":  # "immediate" runs each job where it is enqueued
             children.append(worker(env))
         say(f"serving on http://127.0.0.1:{env['PORT']} (Ctrl-C stops)")
-        gunicorn = subprocess.Popen(
-            gunicorn_command(
-                f"{env.get('HOST', '127.0.0.1')}:{env['PORT']}",
+        server = subprocess.Popen(
+            app_server_command(
+                env.get("HOST", "127.0.0.1"),
+                env["PORT"],
                 env.get("WEB_CONCURRENCY", "2"),
                 env.get("THREADS", "4"),
-                "--access-logfile",
-                "-",
+                "--access-log",
             ),
             env=env,
             cwd=ROOT,
         )
-        children.append(gunicorn)
-        status = gunicorn.wait()
+        children.append(server)
+        status = server.wait()
         return 0 if status < 0 else status
     except KeyboardInterrupt:
         return 0

@@ -2,7 +2,7 @@
 
 `start` (the default) installs what it needs from Debian and starts, on loopback and under
 the data directory ($BROADSHEET_DATA_DIR/stack/): PostgreSQL, Redis, the app servers
-(separate gunicorn masters on their own ports; the list APP_PROCESSES is data, so another
+(separate granian servers on their own ports; the list APP_PROCESSES is data, so another
 process such as a task worker is one more entry) and nginx in front of them, caching
 reader pages and serving the static files. It prepares the database as `./run serve` does
 (migrations, demo content) and prints the address to open. `status` shows each part's
@@ -36,11 +36,11 @@ import serve
 import services
 from common import (
     ROOT,
+    app_server_command,
     base_env,
     ensure_debian,
     ensure_secret_key,
     ensure_venv,
-    gunicorn_command,
     run,
     say,
     venv_bin,
@@ -146,11 +146,12 @@ class AppProcess:
         return stack.root / f"{self.name}.pid"
 
 
-def _gunicorn(port: int) -> Callable[[Stack], list[str]]:
+def _app_server(port: int) -> Callable[[Stack], list[str]]:
     def command(stack: Stack) -> list[str]:
         env = stack.env
-        return gunicorn_command(
-            f"{HOST}:{port}",
+        return app_server_command(
+            HOST,
+            str(port),
             env.get("STACK_APP_WORKERS", "1"),
             env.get("STACK_APP_THREADS", "4"),
         )
@@ -167,13 +168,13 @@ def _worker(queues: str, interval: str) -> Callable[[Stack], list[str]]:
 
 
 def app_processes(stack: Stack) -> list[AppProcess]:
-    """Every app process of the stack: one gunicorn master per app port, and the background
+    """Every app process of the stack: one app server (granian) per app port, and the background
     workers (core.background): one for page jobs (purges, scheduled publishing), which looks
     for work five times a second so that a purge reaches the proxy within a second, and one
     for e-mail and the rest."""
     return [
         *(
-            AppProcess(f"app-{number}", _gunicorn(port), port)
+            AppProcess(f"app-{number}", _app_server(port), port)
             for number, port in enumerate(stack.app_ports, start=1)
         ),
         AppProcess("worker-pages", _worker("pages", "0.2")),

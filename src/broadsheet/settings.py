@@ -203,7 +203,7 @@ if REDIS_URL:
         }
     }
 else:
-    # A file cache, not local memory: gunicorn's workers must share the page cache and its
+    # A file cache, not local memory: the app server's workers must share the page cache and its
     # invalidation counters (docs/decisions/0002-embedded-cache.md).
     CACHES = {
         "default": {

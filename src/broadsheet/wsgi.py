@@ -1,4 +1,5 @@
-"""WSGI entry point for gunicorn: `gunicorn broadsheet.wsgi`."""
+"""WSGI entry point for the app server: `tools/app_server.py ... broadsheet.wsgi:application`
+(granian; tools/common.app_server_command)."""
 
 import os
 

@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against the real app server.
 
 `site_server` prepares a data directory like `./run serve` does (migrate, demo content,
-static files: tests/live_site.py) and starts gunicorn on a free loopback port, once per test
+static files: tests/live_site.py) and starts the app server on a free loopback port, once per test
 session.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.oidc import LocalOidcProvider, oidc_provider  # noqa: F401
-from tests.live_site import SiteServer, free_port, prepare_site, start_gunicorn, stop
+from tests.live_site import SiteServer, free_port, prepare_site, start_app_server, stop
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,10 +33,10 @@ CHROMIUM_ARGS = [
 def start_server(
     data_dir: Path, extra_env: dict[str, str] | None = None, *, workers: int = 2, threads: int = 4
 ) -> tuple[subprocess.Popen, SiteServer]:
-    """A demo site in `data_dir` (tests/live_site.py) served by gunicorn on a free port."""
+    """A demo site in `data_dir` (tests/live_site.py) served by the app server (granian) on a free port."""
     port = free_port()
     site = prepare_site(data_dir, port, extra_env)
-    return start_gunicorn(site, port, workers=workers, threads=threads), site
+    return start_app_server(site, port, workers=workers, threads=threads), site
 
 
 @pytest.fixture(scope="session")

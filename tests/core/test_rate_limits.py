@@ -111,7 +111,7 @@ def _hammer(n: int, start, queue) -> None:
 
 
 def test_the_file_cache_counts_atomically_across_processes(settings, tmp_path):
-    """Four processes at once, as gunicorn's workers: exactly the limit passes."""
+    """Four processes at once, as an app server's workers: exactly the limit passes."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

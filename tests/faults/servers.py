@@ -231,7 +231,7 @@ class Site:
             return False
 
     def kill(self) -> None:
-        """SIGKILL to every process of the server: the run script, gunicorn and its workers."""
+        """SIGKILL to every process of the server: the run script, the app server and its workers."""
         if self.process is None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -316,8 +316,12 @@ CSRF = "f" * 32  # any well-formed secret: the cookie and the header only have t
 @dataclass
 class Answer:
     status: int | None  # None: no answer at all (connection refused or reset)
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case (granian sends them so; HTTP ignores case)
     body: bytes
+
+
+def _lower(headers) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def request(
@@ -343,8 +347,8 @@ def request(
     req = urllib.request.Request(url, data=body, headers=headers, method="POST" if body else "GET")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
-            return Answer(response.status, dict(response.headers), response.read())
+            return Answer(response.status, _lower(response.headers), response.read())
     except urllib.error.HTTPError as error:
-        return Answer(error.code, dict(error.headers), error.read())
+        return Answer(error.code, _lower(error.headers), error.read())
     except (OSError, http.client.HTTPException):
         return Answer(None, {}, b"")

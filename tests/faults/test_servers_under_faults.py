@@ -62,7 +62,7 @@ class Load:
                 self.unacked[key] = (writer, text)
                 if answer.status is not None and answer.status != 503:
                     self.bad.append(f"{answer.status} {answer.body[:300]!r}")
-                if answer.status == 503 and "Retry-After" not in answer.headers:
+                if answer.status == 503 and "retry-after" not in answer.headers:
                     self.bad.append("503 without Retry-After")
         return answer.status
 
@@ -170,7 +170,7 @@ def test_postgres_restarted_mid_load_answers_503_then_recovers(tmp_path):
                     pages[answer.status] += 1
                     if answer.status not in (200, 503):
                         page_bad.append(f"{url}: {answer.status}")
-                    elif answer.status == 503 and "Retry-After" not in answer.headers:
+                    elif answer.status == 503 and "retry-after" not in answer.headers:
                         page_bad.append(f"{url}: 503 without Retry-After")
                 time.sleep(0.05)
 

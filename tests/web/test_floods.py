@@ -1,6 +1,6 @@
 """A bounded flood on loopback: two real app servers share one Redis, and the rate limits hold.
 
-Two gunicorn servers (as `./run serve` starts one: `broadsheet.wsgi`, preloaded, two workers
+Two app servers (granian, as `./run serve` starts one: `broadsheet.wsgi`, preloaded, two workers
 each) use the same SQLite database and this test's own Redis. One client address
 (127.0.0.2: on Linux every 127.x.y.z is loopback) floods the dictionary API, reports and
 recommendations, alternating between the servers. Exactly the configured number of requests
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_site import free_port, prepare_site, start_gunicorn, stop
+from tests.live_site import free_port, prepare_site, start_app_server, stop
 
 FLOODER = "127.0.0.2"
 READER = "127.0.0.3"
@@ -93,7 +93,7 @@ print(json.dumps({
 @dataclass
 class Answer:
     status: int
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case (granian sends them so; HTTP ignores case)
     body: bytes
 
     def json(self):
@@ -121,7 +121,8 @@ class Visitor:
         try:
             conn.request(method, path, body=data, headers=headers)
             response = conn.getresponse()
-            return Answer(response.status, dict(response.getheaders()), response.read())
+            headers = {name.lower(): value for name, value in response.getheaders()}
+            return Answer(response.status, headers, response.read())
         finally:
             conn.close()
 
@@ -184,8 +185,8 @@ def cluster(tmp_path_factory, redis_url) -> Iterator[Cluster]:
     servers = []
     try:
         for port in ports:
-            # As tools/serve.py starts it (its flags, not its set-up): preloaded, two workers.
-            servers.append(start_gunicorn(site, port, workers=2, threads=2, preload=True))
+            # As tools/serve.py starts it (its command, not its set-up): preloaded, two workers.
+            servers.append(start_app_server(site, port, workers=2, threads=2))
         yield Cluster(urls=[f"http://127.0.0.1:{port}" for port in ports], data=data)
     finally:
         for process in servers:
@@ -200,7 +201,7 @@ def _alternating(cluster: Cluster, n: int, send) -> list[Answer]:
 def _refusals_are_proper(answers: list[Answer]) -> None:
     for answer in answers:
         assert answer.status == 429, answer.body[:300]
-        assert int(answer.headers["Retry-After"]) > 0
+        assert int(answer.headers["retry-after"]) > 0
         assert answer.json()["code"] == "rate_limited"
 
 

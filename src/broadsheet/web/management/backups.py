@@ -1,7 +1,7 @@
 """Online backups of the SQLite database and the media folder, and their restore.
 
 A backup is one directory: `database.sqlite3`, a snapshot made with SQLite's backup API
-(consistent while gunicorn keeps writing in WAL mode), `media/`, a copy of MEDIA_ROOT, and
+(consistent while the app server keeps writing in WAL mode), `media/`, a copy of MEDIA_ROOT, and
 `manifest.json`, written last, listing every file with its size and sha256. The directory is
 built under a `.partial` name and renamed when complete. Restore checks every file against
 the manifest, and the database copy with `PRAGMA integrity_check`, before it touches anything.
