@@ -168,6 +168,16 @@ class Postgres:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
+PORT_ATTEMPTS = 3
+
+
+def _port_was_taken(log_path: Path, since: int) -> bool:
+    """Whether the server's log, after byte `since`, says its port was in use."""
+    with log_path.open("rb") as log:
+        log.seek(since)
+        return b"Address already in use" in log.read()
+
+
 @dataclass
 class Site:
     """The app server as `./run serve` runs it, in its own process group."""
@@ -210,16 +220,28 @@ class Site:
         shared_index = Path(os.environ.get("BROADSHEET_DATA_DIR", ROOT / "var")) / "lexicon"
         if shared_index.is_dir() and not (self.data_dir / "lexicon").exists():
             (self.data_dir / "lexicon").symlink_to(shared_index, target_is_directory=True)
-        log = (self.data_dir / "serve.log").open("a")
-        self.process = subprocess.Popen(
-            [str(ROOT / "run"), "serve"],
-            env=self.env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for(self._healthy, f"./run serve on {self.url} (see {self.data_dir}/serve.log)", 600)
+        for attempt in range(PORT_ATTEMPTS):
+            log_path = self.data_dir / "serve.log"
+            logged = log_path.stat().st_size if log_path.exists() else 0
+            with log_path.open("a") as log:
+                self.process = subprocess.Popen(
+                    [str(ROOT / "run"), "serve"],
+                    env=self.env,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            try:
+                wait_for(self._healthy, f"./run serve on {self.url} (see {log_path})", 600)
+                return
+            except AssertionError:
+                # The port was free when chosen, but `./run serve` prepares the site for up to
+                # a minute before binding it, and granian does not wait for a busy port:
+                # another process may have taken it meanwhile. Then choose another.
+                if attempt + 1 == PORT_ATTEMPTS or not _port_was_taken(log_path, logged):
+                    raise
+                self.port = free_port()
 
     def _healthy(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
