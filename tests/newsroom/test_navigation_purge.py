@@ -98,3 +98,13 @@ def test_a_draft_and_an_introduction_purge_no_unrelated_page(client, hits, elsew
     html, from_cache = read(client, hits, national.url)
     assert not from_cache and "A new introduction for the desk." in html
     assert f">{NEW_NAME}<" not in html
+
+
+def test_moving_an_article_purges_no_unrelated_page(client, hits, elsewhere, politics):
+    """Wagtail saves and signals a moved page as a plain `Page` row: it is still an article,
+    whose move changes no navigation (it purged every page while the check read the
+    instance's own class)."""
+    cached(client, hits, elsewhere)
+    article = politics.articles().first()
+    article.move(find_section("national"), pos="last-child")
+    assert read(client, hits, elsewhere)[1]

@@ -21,20 +21,17 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from broadsheet.core import page_cache
+from broadsheet.newsroom import tree_cache
 
 # What the navigation shows of a page that shapes the site (fields of its Page row).
 NAVIGATION_FIELDS = ("title", "slug", "url_path", "path", "depth", "live", "locale")
 _CHANGED = "_broadsheet_navigation_changed"
 
 
-def shapes_site(instance) -> bool:
-    return isinstance(instance, Page) and getattr(instance, "changes_site_tree", True)
-
-
 def changes_navigation(page: Page, update_fields=None) -> bool:
     """Whether saving this page changes the navigation: a new live page, or a field of
     NAVIGATION_FIELDS that differs from the stored row (one query, only when one is saved)."""
-    if not shapes_site(page):
+    if not tree_cache.changes_site_tree(page):
         return False
     if page.pk is None:
         return bool(page.live)
@@ -47,7 +44,7 @@ def changes_navigation(page: Page, update_fields=None) -> bool:
 
 @receiver(pre_save, dispatch_uid="bs-navigation-before-save")
 def _note_change(sender, instance, update_fields=None, **kwargs) -> None:
-    if shapes_site(instance):
+    if tree_cache.changes_site_tree(instance):
         setattr(instance, _CHANGED, changes_navigation(instance, update_fields))
 
 
@@ -63,12 +60,12 @@ def _on_save(sender, instance, **kwargs) -> None:
 @receiver(post_delete, dispatch_uid="bs-navigation-delete")
 def _on_delete(sender, instance, **kwargs) -> None:
     if isinstance(instance, Site | Locale | PageViewRestriction) or (
-        shapes_site(instance) and instance.live
+        tree_cache.changes_site_tree(instance) and instance.live
     ):
         page_cache.invalidate_site()
 
 
 @receiver(post_page_move, dispatch_uid="bs-navigation-move")
 def _on_move(sender, instance, **kwargs) -> None:
-    if shapes_site(instance):  # its place among its siblings, at least
+    if tree_cache.changes_site_tree(instance):  # its place among its siblings, at least
         page_cache.invalidate_site()

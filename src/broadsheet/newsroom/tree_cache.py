@@ -85,14 +85,20 @@ def _bump_now_and_on_commit() -> None:
     transaction.on_commit(bump)
 
 
-def _changes_tree(instance) -> bool:
-    return isinstance(instance, Page) and getattr(instance, "changes_site_tree", True)
+def changes_site_tree(instance) -> bool:
+    """Whether `instance` is a page that shapes the site (`changes_site_tree` of its specific
+    class). Wagtail often hands over a plain `Page` row (a move saves and signals one), so
+    the class is read from its content type, never from the instance's own type."""
+    if not isinstance(instance, Page):
+        return False
+    specific = instance.specific_class or type(instance)
+    return getattr(specific, "changes_site_tree", True)
 
 
 @receiver(post_save, dispatch_uid="bs-tree-save")
 @receiver(post_delete, dispatch_uid="bs-tree-delete")
 def _on_model_change(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Site | Locale | PageViewRestriction) or _changes_tree(instance):
+    if isinstance(instance, Site | Locale | PageViewRestriction) or changes_site_tree(instance):
         _bump_now_and_on_commit()
 
 
@@ -100,5 +106,5 @@ def _on_model_change(sender, instance, **kwargs) -> None:
 @receiver(page_unpublished, dispatch_uid="bs-tree-unpublish")
 @receiver(post_page_move, dispatch_uid="bs-tree-move")
 def _on_page_change(sender, instance, **kwargs) -> None:
-    if _changes_tree(instance):
+    if changes_site_tree(instance):
         _bump_now_and_on_commit()
