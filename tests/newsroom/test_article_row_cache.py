@@ -93,3 +93,24 @@ def test_each_language_reads_its_own_row(client, article):
     korean, _ = get(client, article.url)
     again, queries = get(client, article.url)
     assert korean.status_code == 200 and again.content == korean.content and queries == 0
+
+
+@pytest.mark.parametrize("change", ["move", "slug"])
+def test_a_stored_copy_of_the_old_address_is_not_served(
+    client, article, settings, page_cache_hits, django_capture_on_commit_callbacks, change
+):
+    """With the page cache on, the old address's stored page goes too (core.page_cache's
+    receivers for a move and a new slug); without them it would be answered for a day."""
+    settings.PAGE_CACHE_SECONDS = 300
+    old = article.url
+    client.get(old)
+    assert page_cache_hits.from_cache(client, old)
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail signals a slug on commit
+        if change == "move":
+            article.move(SectionPage.objects.get(url_path="/home/business/"), pos="last-child")
+        else:
+            article.slug = "a-new-slug-for-the-story"
+            article.save_revision().publish()
+    before = page_cache_hits.count
+    client.get(old)
+    assert page_cache_hits.count == before, "the old address came from the page cache"

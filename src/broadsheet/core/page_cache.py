@@ -22,6 +22,7 @@ their keys (`site_generation`, tools/stack/nginx.conf).
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -41,7 +42,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.translation import get_language_from_request
 from wagtail import hooks
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.views import serve as wagtail_serve
 
 from broadsheet.core import reader_prefs
@@ -426,3 +427,27 @@ def pages_showing(page) -> list:
 def invalidate_on_publish(sender, instance, **kwargs) -> None:
     """Publishing, unpublishing or deleting a page drops the cached pages that show it."""
     invalidate_pages(pages_showing(instance))
+
+
+def _purge_old_url(page: Page, url_path: str) -> None:
+    """The URL a page had at `url_path` serves it no more: whatever is kept under it goes
+    (the stored page, and the fragments and row keyed by its generation)."""
+    old = copy.copy(page)
+    old.url_path = url_path
+    url = old.get_url()
+    if url:
+        invalidate_paths([url])
+
+
+@receiver(post_page_move, dispatch_uid="bs-cache-move")
+def invalidate_old_url_on_move(
+    sender, instance, url_path_before=None, url_path_after=None, **kwargs
+) -> None:
+    if url_path_before and url_path_before != url_path_after:
+        _purge_old_url(instance, url_path_before)
+
+
+@receiver(page_slug_changed, dispatch_uid="bs-cache-slug")
+def invalidate_old_url_on_new_slug(sender, instance, instance_before=None, **kwargs) -> None:
+    if instance_before is not None:
+        _purge_old_url(instance, instance_before.url_path)

@@ -7,7 +7,6 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self) -> None:
-        # The purge receivers of the tag and archive pages (and their hook), of the navigation
-        # (every page) and the router's (a moved or renamed page's old path): they need the
-        # models loaded.
-        from broadsheet.newsroom import listed_in, navigation, routing  # noqa: F401  # lazy: models load only once the registry is ready
+        # The purge receivers of the tag and archive pages (and their hook) and of the
+        # navigation (every page): they need the models loaded.
+        from broadsheet.newsroom import listed_in, navigation  # noqa: F401  # lazy: models load only once the registry is ready

@@ -12,7 +12,8 @@ The article's row itself is kept in the shared cache (`_article`) under the path
 generation, the tree version and the language (`fragments.noted_key`), so an article whose
 fragments are warm renders with no query at all. Every change that can alter what the row
 says moves one of them: publishing, unpublishing, editing or deleting the article purges its
-path (core.page_cache), a move or a new slug purges its old path too (`_purge_old_path`),
+path (core.page_cache), a move or a new slug purges its old path too (core.page_cache's
+receivers),
 and a change to a section, site, locale or view restriction moves the tree version.
 """
 
@@ -25,12 +26,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.dispatch import receiver
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
-from wagtail.signals import page_slug_changed, post_page_move
 
 from broadsheet.core import page_cache
 from broadsheet.newsroom import fragments, tree_cache
@@ -172,27 +171,6 @@ def _article(request, tree: TreeCopy, url_path: str) -> ArticlePage | None:
             key = _article_key(tree, url_path, vary)
             cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
     return found
-
-
-def _purge_old_path(page: Page, url_path: str) -> None:
-    """The URL a page had at `url_path` serves it no more: its cached row and copies go."""
-    old = copy.copy(page)
-    old.url_path = url_path
-    url = old.get_url()
-    if url:
-        page_cache.invalidate_paths([url])
-
-
-@receiver(post_page_move, dispatch_uid="bs-routing-move")
-def _on_move(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
-    if url_path_before and url_path_before != url_path_after:
-        _purge_old_path(instance, url_path_before)
-
-
-@receiver(page_slug_changed, dispatch_uid="bs-routing-slug")
-def _on_slug_change(sender, instance, instance_before=None, **kwargs) -> None:
-    if instance_before is not None:
-        _purge_old_path(instance, instance_before.url_path)
 
 
 def serve(request, path: str = ""):
