@@ -9,10 +9,14 @@ Measures, in the service (no HTTP):
     (longer sentences than the templates), and the p99 of both by the number of tokens the
     encoder sees,
   * another word of a sentence already looked up (its token states cached),
+  * the encoder's forward pass alone, ONNX Runtime against the plain numpy network
+    (benchmarks/minilm_numpy.py), on the same sentences in turns: the ratio is the
+    same-run reference,
   * the resident memory added by opening the index and doing lookups (target < 150 MB),
     and separately by loading the sense model, each in a fresh subprocess; the model's
-    part is split into file-backed pages (the memory-mapped weights, shared by workers)
-    and anonymous memory (this process's own),
+    part is split into file-backed pages (the memory-mapped weights) and anonymous memory
+    (this process's own); then the private memory a worker forked after the model loaded
+    (as the app server's workers are) gains over 50 lookups in context,
   * the index build time (with --rebuild, into a temporary directory) and its size.
 """
 
@@ -32,8 +36,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.minilm_numpy import forward as numpy_forward  # noqa: E402
 
 from broadsheet.lexicon import engine  # noqa: E402
 from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402
@@ -163,6 +172,34 @@ def _by_tokens(encoder, lookups: list[tuple[str, str]], cpu: list[float]) -> str
     return "; ".join(cells)
 
 
+def _private_mb() -> float:
+    """This process's private memory: the pages no other process maps (smaps_rollup)."""
+    with open("/proc/self/smaps_rollup") as fh:
+        fields = dict(line.split(":", 1) for line in fh.readlines()[1:])
+    return sum(int(fields[k].split()[0]) for k in ("Private_Clean", "Private_Dirty")) / 1024
+
+
+def private_growth_in_a_forked_worker(work) -> float:
+    """Fork as the app server forks its workers, run work() in the child, and return the
+    private memory the child gained doing it, in MB."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, and leave without running the parent's exit handlers
+        try:
+            before = _private_mb()
+            work()
+            os.write(write, f"{_private_mb() - before:.1f}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        report = fh.read()
+    os.waitpid(pid, 0)
+    if not report:
+        raise RuntimeError("the forked worker failed")
+    return float(report)
+
+
 def _memory_child(index: str, with_model: bool) -> None:
     gc.collect()
     before = _rss_mb()
@@ -184,6 +221,14 @@ def _memory_child(index: str, with_model: bool) -> None:
         out["model_mb"] = _rss_mb() - after_many
         out["model_anon_mb"] = _rss_mb("RssAnon") - anon
         out["model_file_mb"] = _rss_mb("RssFile") - mapped
+        sentences = [f"Officials said on day {i} the talks were called off." for i in range(50)]
+
+        def lookups() -> None:
+            forked = engine.Lexicon(index, lex.encoder)  # SQLite: a connection per process
+            for sentence in sentences:
+                engine.lookup(forked, "talks", sentence)
+
+        out["forked_mb"] = private_growth_in_a_forked_worker(lookups)
     print(json.dumps(out))
 
 
@@ -208,6 +253,31 @@ def _context_rows(
         (label, _median_p99(wall), "p99 < 20 ms"),
         ("  same, CPU time of the process", _median_p99(cpu), cpu_note),
         ("    CPU p99 by encoder tokens", _by_tokens(encoder, lookups, cpu), ""),
+    ]
+
+
+def _encoder_rows(encoder, lookups: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """CPU time of the forward pass alone on the lookups' windows, ONNX Runtime and the
+    numpy network in turns on the same token ids; their ratio is the same-run reference."""
+    model = encoder.model()
+    onnx_cpu, numpy_cpu = [], []
+    for i, (word, sentence) in enumerate(lookups):
+        ids = np.array([model.tokenizer.encode(context_window(sentence, word)).ids])
+        mask = np.ones(ids.shape, dtype=np.float32)
+        runs = [
+            (onnx_cpu, model._forward),
+            (numpy_cpu, lambda a, m: numpy_forward(model._weights, a, m)),
+        ]
+        for times, run in runs if i % 2 else runs[::-1]:
+            c = time.process_time()
+            run(ids, mask)
+            times.append(time.process_time() - c)
+    ratio = statistics.median(onnx_cpu) / statistics.median(numpy_cpu)
+    p99 = _pct(onnx_cpu, 99) / _pct(numpy_cpu, 99)
+    return [
+        ("encoder pass, ONNX Runtime, CPU", _median_p99(onnx_cpu), ""),
+        ("encoder pass, numpy network, CPU", _median_p99(numpy_cpu), "the same run's reference"),
+        ("  ONNX Runtime / numpy", f"median x{ratio:.2f}, p99 x{p99:.2f}", ""),
     ]
 
 
@@ -288,13 +358,14 @@ def main() -> int:
         lex,
         encoder,
         made,
-        "(all BLAS threads; equals wall time on an idle core)",
+        "(one thread; equals wall time on an idle core)",
     )
 
     # the demo articles' own sentences (every one new to the cache)
-    rows += _context_rows(
-        "lookup with context, demo articles", lex, encoder, demo_lookups(rnd, 400), ""
-    )
+    demo = demo_lookups(rnd, 400)
+    rows += _context_rows("lookup with context, demo articles", lex, encoder, demo, "")
+    if lex.has_vectors:
+        rows += _encoder_rows(encoder, demo)
 
     # another word of a sentence already looked up: its token states come from the cache,
     # and only the pooling around the new word is done again (the first word's lookup
@@ -336,7 +407,14 @@ def main() -> int:
             (
                 "  of which file-backed / anonymous",
                 f"{mem['model_file_mb']:.1f} MB / {mem['model_anon_mb']:.1f} MB",
-                "shared by workers / per worker",
+                "in a process that loads it itself",
+            )
+        )
+        rows.append(
+            (
+                "private memory of a forked worker",
+                f"{mem['forked_mb']:.1f} MB after 50 lookups in context",
+                "the model loaded before the fork, as the app server does",
             )
         )
 

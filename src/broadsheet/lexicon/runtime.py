@@ -37,6 +37,15 @@ def _encoder(dotted_path: str) -> SentenceEncoder | None:
     return load_encoder(dotted_path)
 
 
+def load_sense_model() -> None:
+    """Load the sentence encoder's network now. The app server's main process calls this
+    (broadsheet/wsgi.py) before it forks its workers, so every worker shares the loaded
+    network's memory instead of building its own on its first lookup in context."""
+    load = getattr(sentence_encoder(), "load", None)
+    if load is not None:
+        load()
+
+
 def open_lexicon() -> Lexicon:
     """This process's index, opened once; raises LexiconUnavailable with the remedy."""
     lex = _state.get("lexicon")
