@@ -10,7 +10,7 @@ Measures, in the service (no HTTP):
     encoder sees,
   * another word of a sentence already looked up (its token states cached),
   * the encoder's forward pass alone, ONNX Runtime against the plain numpy network
-    (benchmarks/minilm_numpy.py), on the same sentences in turns: the ratio is the
+    (benchmarks/_minilm_numpy.py), on the same sentences in turns: the ratio is the
     same-run reference,
   * the resident memory added by opening the index and doing lookups (target < 150 MB),
     and separately by loading the sense model, each in a fresh subprocess; the model's
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.minilm_numpy import forward as numpy_forward  # noqa: E402
+from benchmarks._minilm_numpy import forward as numpy_forward  # noqa: E402
 
 from broadsheet.lexicon import engine  # noqa: E402
 from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402

@@ -1,12 +1,12 @@
 """The sentence encoder's ONNX Runtime graph computes what the network is: its token states
 and sentence vectors equal those of a plain numpy implementation of all-MiniLM-L6-v2
-(benchmarks/minilm_numpy.py) on the same memory-mapped weights."""
+(benchmarks/_minilm_numpy.py) on the same memory-mapped weights."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from benchmarks.minilm_numpy import forward
+from benchmarks._minilm_numpy import forward
 
 from broadsheet.lexicon.engine.encoder import TokenEncoder
 

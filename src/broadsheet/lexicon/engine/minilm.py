@@ -11,7 +11,7 @@ before it forks the workers (``broadsheet.wsgi``), so the workers share those pa
 The forward pass is the standard BERT encoder followed by mean pooling and L2
 normalisation, what sentence-transformers does for this model (GELU in its tanh form). A
 test compares it with a plain numpy implementation of the same network
-(tests/lexicon/minilm_numpy.py). The class implements
+(benchmarks/_minilm_numpy.py). The class implements
 :class:`broadsheet.lexicon.engine.encoder.SentenceEncoder` and ``TokenEncoder`` (the token
 states, which the ranking pools around the looked-up word).
 """
