@@ -10,9 +10,17 @@ mistake in either shows as a difference.
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
-from broadsheet.lexicon.engine.minilm import _LAYER_MODULES
+import numpy as np
+from tokenizers import Tokenizer
+
+from broadsheet.lexicon.engine.minilm import (
+    _LAYER_MODULES,
+    MiniLMEncoder,
+    _mmap_safetensors,
+    _Model,
+)
 
 
 def _dense(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -87,3 +95,29 @@ def forward(weights: dict[str, np.ndarray], ids: np.ndarray, mask: np.ndarray) -
         x = _layer_norm(f, *norm2)
         i += 1
     return x.reshape(bsz, seq, dim)
+
+
+class _NumpyModel(_Model):
+    """The encoder's model with the numpy network in place of the ONNX Runtime session."""
+
+    def __init__(self, path: Path, max_tokens: int = 128) -> None:
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self._weights = _mmap_safetensors(path / "model.safetensors")
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return forward(self._weights, ids, mask)
+
+
+class NumpyMiniLMEncoder(MiniLMEncoder):
+    """The site's encoder run by the numpy network: the same identity, so it serves the same
+    index. For same-run comparisons only: `LEXICON_SENTENCE_ENCODER=
+    benchmarks._minilm_numpy.NumpyMiniLMEncoder` (benchmarks/app_server_memory.py)."""
+
+    def model(self) -> _Model:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = _NumpyModel(self.path)
+        return self._model
