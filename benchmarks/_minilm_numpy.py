@@ -115,9 +115,4 @@ class NumpyMiniLMEncoder(MiniLMEncoder):
     index. For same-run comparisons only: `LEXICON_SENTENCE_ENCODER=
     benchmarks._minilm_numpy.NumpyMiniLMEncoder` (benchmarks/app_server_memory.py)."""
 
-    def model(self) -> _Model:
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = _NumpyModel(self.path)
-        return self._model
+    network = _NumpyModel

@@ -104,6 +104,19 @@ def sweep(lex, instances, gold) -> None:
         print(f"  {window:>6} " + " ".join(cells), flush=True)
 
 
+def open_for_tuning(data_dir: str) -> tuple[Lexicon, list, dict] | None:
+    """For the sweeps of benchmarks/wsd_*.py: the default encoder's index, the set and its
+    gold keys, with every sentence's encoding kept across settings; None without the
+    encoder."""
+    encoder = load_encoder(DEFAULT_SENTENCE_ENCODER)
+    if encoder is None:
+        return None
+    lex = Lexicon(build_index(data_dir, encoder)[0], encoder)
+    instances, gold = load(Path(os.environ.get("BROADSHEET_WSD_DIR", DEFAULT_WSD_DIR)))
+    index.CONTEXT_CACHE = 10_000
+    return lex, instances, gold
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))

@@ -28,13 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.wsd import DEFAULT_WSD_DIR, half, load, score  # noqa: E402
+from benchmarks.wsd import half, open_for_tuning, score  # noqa: E402
 
-from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402
-from broadsheet.lexicon.builder import build_index  # noqa: E402
 from broadsheet.lexicon.builder import vectors as builder_vectors  # noqa: E402
 from broadsheet.lexicon.builder import wordnet as wn  # noqa: E402
-from broadsheet.lexicon.engine import Lexicon, index, load_encoder, ranking  # noqa: E402
+from broadsheet.lexicon.engine import ranking  # noqa: E402
 
 # WordNet pointer symbols grouped as the builder groups them, plus the groups it leaves out
 GROUPS = {
@@ -51,13 +49,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
     args = ap.parse_args()
-    encoder = load_encoder(DEFAULT_SENTENCE_ENCODER)
-    if encoder is None:
+    opened = open_for_tuning(args.data_dir)
+    if opened is None:
         print("the sentence encoder is not installed")
         return 1
-    lex = Lexicon(build_index(args.data_dir, encoder)[0], encoder)
-    instances, gold = load(Path(os.environ.get("BROADSHEET_WSD_DIR", DEFAULT_WSD_DIR)))
-    index.CONTEXT_CACHE = 10_000
+    lex, instances, gold = opened
     synsets = wn.parse_data()
 
     need = {
@@ -86,7 +82,7 @@ def main() -> int:
         for s in order
     ]
     print(f"{len(need)} candidate synsets; encoding {len(texts)} texts with their relations")
-    vecs = encoder.encode(texts).astype(np.float16).astype(np.float32)  # as the index stores
+    vecs = lex.encoder.encode(texts).astype(np.float16).astype(np.float32)  # as the index stores
     row = {s: i for i, s in enumerate(order)}
     means = {
         (sid, g): vecs[[row[t] for t in ts]].mean(0)

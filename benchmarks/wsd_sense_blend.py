@@ -26,11 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.wsd import DEFAULT_WSD_DIR, half, load, score  # noqa: E402
+from benchmarks.wsd import half, open_for_tuning, score  # noqa: E402
 
-from broadsheet.lexicon.app_settings import DEFAULT_SENTENCE_ENCODER  # noqa: E402
-from broadsheet.lexicon.builder import build_index  # noqa: E402
-from broadsheet.lexicon.engine import Lexicon, index, load_encoder, ranking  # noqa: E402
+from broadsheet.lexicon.engine import Lexicon, ranking  # noqa: E402
 from broadsheet.lexicon.engine.encoder import focus_pool  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -62,13 +60,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
     args = ap.parse_args()
-    encoder = load_encoder(DEFAULT_SENTENCE_ENCODER)
-    if encoder is None:
+    opened = open_for_tuning(args.data_dir)
+    if opened is None:
         print("the sentence encoder is not installed")
         return 1
-    lex = Lexicon(build_index(args.data_dir, encoder)[0], encoder)
-    instances, gold = load(Path(os.environ.get("BROADSHEET_WSD_DIR", DEFAULT_WSD_DIR)))
-    index.CONTEXT_CACHE = 10_000
+    lex, instances, gold = opened
     extra = {}
     for _iid, lemma, pos, _surface, _sentence in instances:
         for c in ranking.candidates(lex, {pos: [lemma]}):

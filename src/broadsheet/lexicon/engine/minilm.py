@@ -265,6 +265,7 @@ class MiniLMEncoder:
 
     name = "all-MiniLM-L6-v2"
     dimension = 384
+    network: type[_Model] = _Model  # what model() builds
 
     def __init__(self) -> None:
         path = model_dir()
@@ -291,7 +292,7 @@ class MiniLMEncoder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    self._model = _Model(self.path)
+                    self._model = self.network(self.path)
         return self._model
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
