@@ -1,15 +1,18 @@
 """Expressions: phrasal verbs and idioms are found in the sentence, also when an object
 splits them ("set the talks up", "called it off"), and explained with their sense first.
-Three tables pin precision and recall: test_expressions_table.tsv (written for the
+Four tables pin precision and recall: test_expressions_table.tsv (written for the
 project) and test_expressions_heldout.tsv (real SemEval-2007 sentences), on which the rules
-were tuned, and test_expressions_fortunes.tsv (quotations of Debian's fortunes package,
-labelled and committed before the finder ran on them): the held-out figure."""
+were tuned, and two held out, test_expressions_fortunes.tsv and
+test_expressions_fortunes_topics.tsv (quotations of two sets of files of Debian's fortunes
+package, each labelled and committed before the finder ran on it)."""
 
 from __future__ import annotations
 
 import pytest
 from benchmarks.lexicon_coverage import (
     FORTUNES_DIR,
+    FORTUNES_TOPICS_TABLE,
+    TOPIC_FILES,
     expression_scores,
     read_fortunes,
     read_held_out,
@@ -34,6 +37,12 @@ SEMEVAL_RECALL = (29, 55)  # (true positives, expected)
 # right (P 48.0), 24 of 44 expected are found (R 54.5). The floors are those figures.
 FORTUNES_PRECISION = (24, 50)
 FORTUNES_RECALL = (24, 44)
+# The fourth table, held out too: other files of the package (TOPIC_FILES), labelled and
+# committed (f369051) before the finder ran on them; scored once with the rules unchanged
+# since the third table's score: 26 of 44 found are right (P 59.1), 26 of 50 expected are
+# found (R 52.0).
+TOPICS_PRECISION = (26, 44)
+TOPICS_RECALL = (26, 50)
 
 
 def counts(lex, rows) -> tuple[int, int, int]:
@@ -55,6 +64,11 @@ def fortunes():
             "apt-get install fortunes"
         )
     return read_fortunes()
+
+
+@pytest.fixture(scope="module")
+def topics(fortunes):
+    return read_fortunes(FORTUNES_TOPICS_TABLE, files=TOPIC_FILES)
 
 
 def test_the_table_has_at_least_100_sentences_with_and_without_expressions():
@@ -95,6 +109,19 @@ def test_precision_and_recall_on_the_held_out_fortunes_table(lexicon, fortunes):
     tp, found, expected = counts(lexicon, fortunes)
     assert tp * FORTUNES_PRECISION[1] >= FORTUNES_PRECISION[0] * found, (tp, found)
     assert tp * FORTUNES_RECALL[1] >= FORTUNES_RECALL[0] * expected, (tp, expected)
+
+
+def test_the_fourth_table_is_110_other_sentences_of_the_package(topics, fortunes):
+    assert len(topics) == 110
+    assert sum(len(gold) for _s, gold in topics) == 50
+    assert not {s for s, _gold in topics} & {s for s, _gold in fortunes}
+
+
+def test_precision_and_recall_on_the_held_out_fourth_table(lexicon, topics):
+    """Not lower than measured in the one run on it (docs/lexicon-notes.md)."""
+    tp, found, expected = counts(lexicon, topics)
+    assert tp * TOPICS_PRECISION[1] >= TOPICS_PRECISION[0] * found, (tp, found)
+    assert tp * TOPICS_RECALL[1] >= TOPICS_RECALL[0] * expected, (tp, expected)
 
 
 @pytest.mark.parametrize(
