@@ -49,6 +49,7 @@ OBJECT_WORDS = word_set(
 NOUN_PHRASE_START = OBJECT_WORDS - {"one", "more", "most", "much", "own", "same"}
 # Heads that are auxiliaries, not the verb of a phrasal verb ("are [cutting back] on").
 AUXILIARIES = word_set("be am is are was were been being have has had do does did")
+BE_FORMS = word_set("be am is are was were been being not")  # before "going to" + verb
 # Number words: "four hundred" is an entry, not an expression.
 NUMBERS = word_set(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
@@ -153,6 +154,8 @@ def _fits(lex: Lexicon, toks: list[Token], start: int, pos: str, words: list[str
     if pos == "v":
         if _after_determiner(toks, start) or words[0] in AUXILIARIES:
             return False  # "the strike off": a noun; "be due", "is born": no verb idiom
+        if _future_going_to(lex, toks, start, words):
+            return False  # "they're going to make": the future, not "go to" (attend)
         if len(words) == 2 and words[1] in PREPOSITIONS:
             return not _plain_preposition(lex, words[0], words[1])
         return True
@@ -188,6 +191,18 @@ def _is_object(lex: Lexicon, words: list[str]) -> bool:
         if verb_forms and w not in verb_forms and not morphy(w, "n", lex.has, lex.exceptions):
             return False
     return True
+
+
+def _future_going_to(lex: Lexicon, toks: list[Token], start: int, words: list[str]) -> bool:
+    """ "going to" after a form of "be" and before a verb: the future ("is going to
+    convict", "you're not going to believe it")."""
+    if words != ["going", "to"] or start == 0 or start + 2 >= len(toks):
+        return False
+    before = _word(toks[start - 1]).replace("\u2019", "'")
+    if before not in BE_FORMS and not before.endswith(("'re", "'m", "'s", "n't")):
+        return False
+    after = _word(toks[start + 2])
+    return after not in NOUN_PHRASE_START and after in lex.lemmas(after).get("v", ())
 
 
 def _after_determiner(toks: list[Token], i: int) -> bool:
