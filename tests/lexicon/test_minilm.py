@@ -4,6 +4,8 @@ and sentence vectors equal those of a plain numpy implementation of all-MiniLM-L
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 from benchmarks._minilm_numpy import forward
@@ -48,3 +50,16 @@ def test_a_padded_batch_gives_each_text_its_own_vector(model):
         mean = states.mean(0)
         assert np.abs(vector - mean / np.linalg.norm(mean)).max() < 1e-5
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_threads_sharing_the_session_get_their_own_states(model):
+    """A worker's threads run passes on the one session at the same time (granian's
+    blocking threads): each gets the states of its own text."""
+    texts = [
+        f"Officials met {n} times before the talks on tariffs were called off." for n in range(24)
+    ]
+    alone = [model.encode_tokens(t)[0] for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda t: model.encode_tokens(t)[0], texts * 3))
+    for i, states in enumerate(together):
+        assert np.array_equal(states, alone[i % len(texts)])
