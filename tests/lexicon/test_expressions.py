@@ -1,17 +1,21 @@
 """Expressions: phrasal verbs and idioms are found in the sentence, also when an object
 splits them ("set the talks up", "called it off"), and explained with their sense first.
-Four tables pin precision and recall: test_expressions_table.tsv (written for the
-project) and test_expressions_heldout.tsv (real SemEval-2007 sentences), on which the rules
-were tuned, and two held out, test_expressions_fortunes.tsv and
-test_expressions_fortunes_topics.tsv (quotations of two sets of files of Debian's fortunes
-package, each labelled and committed before the finder ran on it)."""
+Five tables pin precision and recall, each labelled by hand: test_expressions_table.tsv
+(written for the project), test_expressions_heldout.tsv (real SemEval-2007 sentences),
+test_expressions_fortunes.tsv and test_expressions_fortunes_topics.tsv (quotations of two
+sets of files of Debian's fortunes package), on which the rules were tuned (the last three
+after a first, held-out score), and test_expressions_fortunes_more.tsv (a third set of
+files), labelled and committed before the finder ran on it and scored once with the
+finished rules: the held-out figure."""
 
 from __future__ import annotations
 
 import pytest
 from benchmarks.lexicon_coverage import (
     FORTUNES_DIR,
+    FORTUNES_MORE_TABLE,
     FORTUNES_TOPICS_TABLE,
+    MORE_FILES,
     TOPIC_FILES,
     expression_scores,
     read_fortunes,
@@ -43,6 +47,11 @@ FORTUNES_RECALL = (24, 44)  # (true positives, expected)
 # (26/50); with the "going to" rule: 26 of 43 (P 60.5), 26 of 50.
 TOPICS_PRECISION = (26, 43)
 TOPICS_RECALL = (26, 50)
+# The fifth table, held out: eight more files of the package (MORE_FILES), labelled and
+# committed (a134893) before the finder ran on them, scored once with the rules of 8b64717:
+# 19 of 33 found are right (P 57.6), 19 of 47 expected are found (R 40.4).
+MORE_PRECISION = (19, 33)
+MORE_RECALL = (19, 47)
 
 
 def counts(lex, rows) -> tuple[int, int, int]:
@@ -69,6 +78,11 @@ def fortunes():
 @pytest.fixture(scope="module")
 def topics(fortunes):
     return read_fortunes(FORTUNES_TOPICS_TABLE, files=TOPIC_FILES)
+
+
+@pytest.fixture(scope="module")
+def more(fortunes):
+    return read_fortunes(FORTUNES_MORE_TABLE, files=MORE_FILES)
 
 
 def test_the_table_has_at_least_100_sentences_with_and_without_expressions():
@@ -122,6 +136,19 @@ def test_precision_and_recall_on_the_fourth_table(lexicon, topics):
     tp, found, expected = counts(lexicon, topics)
     assert tp * TOPICS_PRECISION[1] >= TOPICS_PRECISION[0] * found, (tp, found)
     assert tp * TOPICS_RECALL[1] >= TOPICS_RECALL[0] * expected, (tp, expected)
+
+
+def test_the_fifth_table_is_110_sentences_of_other_files(more, topics, fortunes):
+    assert len(more) == 110
+    assert sum(len(gold) for _s, gold in more) == 47
+    assert not {s for s, _gold in more} & {s for table in (topics, fortunes) for s, _gold in table}
+
+
+def test_precision_and_recall_on_the_held_out_fifth_table(lexicon, more):
+    """Not lower than measured in the one run on it (docs/lexicon-notes.md)."""
+    tp, found, expected = counts(lexicon, more)
+    assert tp * MORE_PRECISION[1] >= MORE_PRECISION[0] * found, (tp, found)
+    assert tp * MORE_RECALL[1] >= MORE_RECALL[0] * expected, (tp, expected)
 
 
 @pytest.mark.parametrize(
