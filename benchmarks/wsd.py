@@ -104,14 +104,17 @@ def sweep(lex, instances, gold) -> None:
         print(f"  {window:>6} " + " ".join(cells), flush=True)
 
 
-def open_for_tuning(data_dir: str) -> tuple[Lexicon, list, dict] | None:
-    """For the sweeps of benchmarks/wsd_*.py: the default encoder's index, the set and its
-    gold keys, with every sentence's encoding kept across settings; None without the
-    encoder."""
+def open_for_tuning() -> tuple[Lexicon, list, dict]:
+    """For the sweeps of benchmarks/wsd_*.py (their only option is --data-dir): the default
+    encoder's index, the set and its gold keys, with every sentence's encoding kept across
+    settings. Exits with a message when the encoder is not installed."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
+    args = ap.parse_args()
     encoder = load_encoder(DEFAULT_SENTENCE_ENCODER)
     if encoder is None:
-        return None
-    lex = Lexicon(build_index(data_dir, encoder)[0], encoder)
+        raise SystemExit("the sentence encoder is not installed")
+    lex = Lexicon(build_index(args.data_dir, encoder)[0], encoder)
     instances, gold = load(Path(os.environ.get("BROADSHEET_WSD_DIR", DEFAULT_WSD_DIR)))
     index.CONTEXT_CACHE = 10_000
     return lex, instances, gold

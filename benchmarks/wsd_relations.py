@@ -17,8 +17,6 @@ beats the shipped one by more than one instance.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -46,14 +44,7 @@ SHIPPED = dict(builder_vectors.RELATION_WEIGHTS)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
-    args = ap.parse_args()
-    opened = open_for_tuning(args.data_dir)
-    if opened is None:
-        print("the sentence encoder is not installed")
-        return 1
-    lex, instances, gold = opened
+    lex, instances, gold = open_for_tuning()
     synsets = wn.parse_data()
 
     need = {

@@ -13,9 +13,7 @@ half is scored only for the setting the tune half chooses, and only if it beats 
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import os
 import re
 import sys
 from pathlib import Path
@@ -57,14 +55,7 @@ def lemma_vectors(lex: Lexicon, sid: int) -> tuple[np.ndarray | None, np.ndarray
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data-dir", default=os.environ.get("BROADSHEET_DATA_DIR", str(ROOT / "var")))
-    args = ap.parse_args()
-    opened = open_for_tuning(args.data_dir)
-    if opened is None:
-        print("the sentence encoder is not installed")
-        return 1
-    lex, instances, gold = opened
+    lex, instances, gold = open_for_tuning()
     extra = {}
     for _iid, lemma, pos, _surface, _sentence in instances:
         for c in ranking.candidates(lex, {pos: [lemma]}):
