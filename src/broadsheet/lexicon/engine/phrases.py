@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from broadsheet.lexicon.engine.context import find_target
 from broadsheet.lexicon.engine.index import Lexicon
-from broadsheet.lexicon.engine.morphy import morphy
 from broadsheet.lexicon.engine.normalize import clean, tokenize
 from broadsheet.lexicon.engine.wordlists import function_words
 
@@ -167,7 +166,7 @@ def _plain_preposition(lex: Lexicon, form: str, prep: str) -> bool:
     """Whether WordNet shows the verb `form` with its plain preposition prep rather than an
     idiom: the commonest synset of "verb prep" also holds the verb alone or with another
     particle ("belong to" = "belong", "work at" = "work on", "subscribe to" = "subscribe")."""
-    for verb in morphy(form, "v", lex.has, lex.exceptions):
+    for verb in lex.lemmas(form).get("v", ()):
         senses = lex.senses_of(f"{verb}_{prep}", "v")
         if not senses:
             continue
@@ -187,8 +186,9 @@ def _is_object(lex: Lexicon, words: list[str]) -> bool:
             if w not in OBJECT_WORDS:
                 return False
             continue
-        verb_forms = morphy(w, "v", lex.has, lex.exceptions)
-        if verb_forms and w not in verb_forms and not morphy(w, "n", lex.has, lex.exceptions):
+        forms = lex.lemmas(w)
+        verb_forms = forms.get("v", ())
+        if verb_forms and w not in verb_forms and "n" not in forms:
             return False
     return True
 
@@ -223,7 +223,7 @@ def _separated_from(lex: Lexicon, text: str, toks: list[Token], v: int) -> list[
     head = _word(toks[v])
     if head in AUXILIARIES or head in PARTICLES or _after_determiner(toks, v):
         return []
-    verbs = morphy(_word(toks[v]), "v", lex.has, lex.exceptions)
+    verbs = lex.lemmas(head).get("v", [])
     if not verbs:
         return []
     found = []
@@ -265,9 +265,9 @@ def _noun_follows(lex: Lexicon, text: str, toks: list[Token], after: int) -> boo
     word = _word(toks[after + 1])
     if nxt[:1].isupper():
         return True
-    if word in function_words() or not morphy(word, "n", lex.has, lex.exceptions):
+    if word in function_words():
         return False
-    return not any(morphy(word, pos, lex.has, lex.exceptions) for pos in ("v", "a", "r"))
+    return set(lex.lemmas(word)) == {"n"}
 
 
 def _separated(lex: Lexicon, text: str, toks: list[Token], idx: int) -> list[Expression]:
